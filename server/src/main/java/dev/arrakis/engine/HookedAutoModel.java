@@ -1,0 +1,432 @@
+package dev.arrakis.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.jspecify.annotations.Nullable;
+
+import dev.arrakis.engine.arch.Architecture;
+import dev.arrakis.engine.arch.Architectures;
+import dev.arrakis.engine.components.Transformer;
+import dev.arrakis.engine.config.HfConfig;
+import dev.arrakis.engine.generation.GenerationOptions;
+import dev.arrakis.engine.generation.KvCache;
+import dev.arrakis.engine.generation.Sampler;
+import dev.arrakis.engine.hooks.HookFilter;
+import dev.arrakis.engine.hooks.HookName;
+import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.engine.tokenizer.Tokenizer;
+import dev.arrakis.engine.weights.CanonicalWeights;
+import dev.arrakis.engine.weights.StateDict;
+import dev.arrakis.engine.weights.TensorSource;
+
+/**
+ * A resident transformer with TransformerLens hook points: config, weights and tokenizer, immutable and safe to share
+ * between concurrent calls. Every call gets its own {@link ForwardContext}.
+ */
+public final class HookedAutoModel implements AutoCloseable {
+
+	private final String name;
+
+	private final HookedAutoConfig config;
+
+	private final DType dtype;
+
+	private final NDManager manager;
+
+	private final Transformer transformer;
+
+	private final @Nullable Tokenizer tokenizer;
+
+	private final long parameterCount;
+
+	private final long weightBytes;
+
+	private final List<HookName> hookNames;
+
+	private HookedAutoModel(String name, HookedAutoConfig config, DType dtype, NDManager manager,
+			Transformer transformer, @Nullable Tokenizer tokenizer, long parameterCount, long weightBytes) {
+		this.name = name;
+		this.config = config;
+		this.dtype = dtype;
+		this.manager = manager;
+		this.transformer = transformer;
+		this.tokenizer = tokenizer;
+		this.parameterCount = parameterCount;
+		this.weightBytes = weightBytes;
+		this.hookNames = HookCatalogue.names(config);
+	}
+
+	/** Loads a Hugging Face directory: config.json, safetensors weights (single or sharded), tokenizer.json if any. */
+	public static HookedAutoModel load(Path directory, LoadOptions options) throws IOException {
+		HfConfig hf = HfConfig.read(directory.resolve("config.json"));
+		Architecture architecture = Architectures.forModelType(hf.modelType());
+		HookedAutoConfig config = architecture.config(hf);
+		NDManager manager = namedManager(resolveDevice(options.device()), "model " + directory);
+		try {
+			long parameters;
+			Transformer transformer;
+			try (NDManager loadScope = manager.newSubManager()) {
+				TensorSource source = TensorSource.open(directory, loadScope);
+				StateDict weights = new StateDict(loadScope, options.dtype().dataType());
+				architecture.convert(source, config, weights);
+				source.requireAllTaken();
+				transformer = new Transformer(config, weights);
+				weights.kept().forEach(array -> array.attach(manager));
+				parameters = source.elementCount();
+			}
+			Path tokenizerJson = directory.resolve("tokenizer.json");
+			Tokenizer tokenizer = Files.isRegularFile(tokenizerJson)
+					? Tokenizer.load(tokenizerJson, config.specialTokens().bos()) : null;
+			return finish(directory.getFileName().toString(), config, options.dtype(), manager, transformer, tokenizer,
+					parameters);
+		}
+		catch (RuntimeException | IOException ex) {
+			manager.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A seeded random model, as the original's {@code HookedAutoModel(HookedAutoConfig(name, ...))}: matrices drawn
+	 * from N(0, 0.02^2), norm gains 1, biases 0 (Hugging Face's initialisation).
+	 */
+	public static HookedAutoModel random(HookedAutoConfig config, long seed, LoadOptions options) {
+		NDManager manager = namedManager(resolveDevice(options.device()), "random " + config.architecture());
+		try {
+			Transformer transformer;
+			long parameters = 0;
+			try (NDManager loadScope = manager.newSubManager()) {
+				StateDict weights = new StateDict(loadScope, options.dtype().dataType());
+				SplittableRandom random = new SplittableRandom(seed);
+				for (Map.Entry<String, Shape> e : CanonicalWeights.shapes(config).entrySet()) {
+					boolean tiedCopy = config.tiedEmbeddings() && e.getKey().equals("unembed.W_U");
+					if (tiedCopy) {
+						weights.putShared(e.getKey(), weights.get("embed.W_E").transpose());
+						continue;
+					}
+					weights.put(e.getKey(), initialValue(e.getKey(), e.getValue(), random, loadScope));
+					parameters += e.getValue().size();
+				}
+				transformer = new Transformer(config, weights);
+				weights.kept().forEach(array -> array.attach(manager));
+			}
+			return finish("random-" + config.architecture(), config, options.dtype(), manager, transformer, null,
+					parameters);
+		}
+		catch (RuntimeException ex) {
+			manager.close();
+			throw ex;
+		}
+	}
+
+	private static NDArray initialValue(String name, Shape shape, SplittableRandom random, NDManager manager) {
+		String leaf = name.substring(name.lastIndexOf('.') + 1);
+		float[] values = new float[Math.toIntExact(shape.size())];
+		if (leaf.startsWith("W_")) {
+			for (int i = 0; i < values.length; i++) {
+				values[i] = (float) (0.02 * gaussian(random));
+			}
+		}
+		else if (leaf.equals("w")) {
+			java.util.Arrays.fill(values, 1f);
+		}
+		return manager.create(values, shape);
+	}
+
+	private static double gaussian(SplittableRandom random) {
+		double u = 1.0 - random.nextDouble();
+		return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+	}
+
+	private static HookedAutoModel finish(String name, HookedAutoConfig config, DType dtype, NDManager manager,
+			Transformer transformer, @Nullable Tokenizer tokenizer, long parameters) {
+		long bytes = 0;
+		for (var resource : manager.getManagedArrays()) {
+			bytes += resource.getShape().size() * resource.getDataType().getNumOfBytes();
+		}
+		manager.cap();
+		return new HookedAutoModel(name, config, dtype, manager, transformer, tokenizer, parameters, bytes);
+	}
+
+	private static NDManager namedManager(Device device, String name) {
+		NDManager manager = NDManager.newBaseManager(device);
+		manager.setName(name);
+		return manager;
+	}
+
+	static Device resolveDevice(String device) {
+		String wanted = device.trim().toLowerCase(Locale.ROOT);
+		int gpus = Engine.getInstance().getGpuCount();
+		if (wanted.equals("auto")) {
+			return gpus > 0 ? Device.gpu(0) : Device.cpu();
+		}
+		if (wanted.equals("cpu")) {
+			return Device.cpu();
+		}
+		if (wanted.matches("(cuda|gpu):\\d+")) {
+			int index = Integer.parseInt(wanted.substring(wanted.indexOf(':') + 1));
+			if (index >= gpus) {
+				throw new ModelLoadException(
+						"device %s is not available: DJL sees %d GPU(s); allowed: auto, cpu%s".formatted(device, gpus,
+								gpus > 0 ? ", cuda:0..cuda:" + (gpus - 1) : ""));
+			}
+			return Device.gpu(index);
+		}
+		throw new ModelLoadException("Unknown device '%s'; allowed: auto, cpu, cuda:N".formatted(device));
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public HookedAutoConfig config() {
+		return this.config;
+	}
+
+	public DType dtype() {
+		return this.dtype;
+	}
+
+	/** {@code cpu} or {@code cuda:N}. */
+	public String device() {
+		Device device = this.manager.getDevice();
+		return device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
+	}
+
+	public long parameterCount() {
+		return this.parameterCount;
+	}
+
+	/** Bytes held by the resident weights (fused and tied views counted once). */
+	public long weightBytes() {
+		return this.weightBytes;
+	}
+
+	public @Nullable Tokenizer tokenizer() {
+		return this.tokenizer;
+	}
+
+	public Transformer transformer() {
+		return this.transformer;
+	}
+
+	/** Every hook point of this model, in execution order. */
+	public List<HookName> hookNames() {
+		return this.hookNames;
+	}
+
+	/** Hook names with shapes resolved against this model's config, and their meaning. */
+	public List<HookInfo> hookCatalogue() {
+		return HookCatalogue.describe(this.config, this.hookNames);
+	}
+
+	/** A context for one call. Close it to free everything the call allocated. */
+	public ForwardContext newContext(Hooks hooks) {
+		return new ForwardContext(namedManager(this.manager.getDevice(), "call"), hooks, this.hookNames,
+				null);
+	}
+
+	private ForwardContext newGenerationContext() {
+		return new ForwardContext(namedManager(this.manager.getDevice(), "generate"), Hooks.none(),
+				this.hookNames, new KvCache(this.config.nLayers()));
+	}
+
+	/** Logits [batch, pos, d_vocab] in {@code ctx}'s scope. */
+	public NDArray forward(ModelInput input, ForwardContext ctx) {
+		return forward(input, ctx, null);
+	}
+
+	/**
+	 * @param stopAtLayer run blocks [0, stopAtLayer) and return the residual stream [batch, pos, d_model]
+	 */
+	public NDArray forward(ModelInput input, ForwardContext ctx, @Nullable Integer stopAtLayer) {
+		if (stopAtLayer != null && (stopAtLayer < 0 || stopAtLayer > this.config.nLayers())) {
+			throw new IllegalArgumentException(
+					"stopAtLayer must be in [0, %d], got %d".formatted(this.config.nLayers(), stopAtLayer));
+		}
+		checkTokens(input.tokens());
+		KvCache kvCache = ctx.kvCache();
+		int pastLength = kvCache == null ? 0 : kvCache.length();
+		long[][] mask = input.attentionMask();
+		if (mask != null && mask[0].length != pastLength + input.length()) {
+			throw new IllegalArgumentException("attention mask covers %d positions; it must cover past + new = %d"
+				.formatted(mask[0].length, pastLength + input.length()));
+		}
+		long[][] positions = input.positionIds() != null ? input.positionIds() : defaultPositions(input, pastLength);
+		checkPositions(positions);
+		ctx.beginPass(input.batch(), input.length(), mask, positions);
+		NDArray output = this.transformer.forward(ctx.longs(input.tokens()), ctx.longs(positions), ctx, stopAtLayer);
+		if (kvCache != null) {
+			kvCache.advance(input.length());
+		}
+		return output;
+	}
+
+	/** Runs the model and caches the activations {@code filter} selects (the whole batch of each). */
+	public RunResult runWithCache(ModelInput input, HookFilter filter, @Nullable Integer stopAtLayer) {
+		return run(input, Hooks.caching(filter), stopAtLayer);
+	}
+
+	/** Runs the model with the given hooks; they apply to this call only. */
+	public RunResult runWithHooks(ModelInput input, Hooks hooks) {
+		return run(input, hooks, null);
+	}
+
+	private RunResult run(ModelInput input, Hooks hooks, @Nullable Integer stopAtLayer) {
+		ForwardContext ctx = newContext(hooks);
+		try {
+			return new RunResult(ctx, forward(input, ctx, stopAtLayer));
+		}
+		catch (RuntimeException ex) {
+			ctx.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Continues each row of {@code prompt} with the KV cache. Rows must be left-padded to one length (mask the
+	 * padding).
+	 * @return [batch, prompt + new] token ids, prompt included
+	 */
+	public long[][] generate(ModelInput prompt, GenerationOptions options) {
+		int batch = prompt.batch();
+		Sampler sampler = new Sampler(options);
+		Integer eos = this.config.specialTokens().eos();
+		Integer pad = this.config.specialTokens().pad();
+		List<long[]> steps = new ArrayList<>();
+		boolean[] finished = new boolean[batch];
+		try (ForwardContext ctx = newGenerationContext()) {
+			ModelInput next = prompt;
+			long[][] mask = prompt.attentionMask();
+			long[] lastPositions = null;
+			for (int step = 0; step < options.maxNewTokens(); step++) {
+				NDArray logits = forward(next, ctx);
+				long[][] positions = next.positionIds() != null ? next.positionIds()
+						: defaultPositions(next, ctx.kvCache().length() - next.length());
+				lastPositions = new long[batch];
+				for (int b = 0; b < batch; b++) {
+					lastPositions[b] = positions[b][positions[b].length - 1];
+				}
+				float[] last = logits.get(new NDIndex(":, -1, :")).toType(DataType.FLOAT32, false).toFloatArray();
+				long[] chosen = new long[batch];
+				for (int b = 0; b < batch; b++) {
+					float[] row = java.util.Arrays.copyOfRange(last, b * this.config.dVocab(),
+							(b + 1) * this.config.dVocab());
+					chosen[b] = finished[b] && pad != null ? pad : sampler.next(row);
+					if (options.stopAtEos() && eos != null && chosen[b] == eos) {
+						finished[b] = true;
+					}
+				}
+				steps.add(chosen);
+				boolean allFinished = options.stopAtEos() && eos != null && allTrue(finished);
+				if (allFinished || step == options.maxNewTokens() - 1) {
+					break;
+				}
+				long[][] nextTokens = new long[batch][1];
+				long[][] nextPositions = new long[batch][1];
+				for (int b = 0; b < batch; b++) {
+					nextTokens[b][0] = chosen[b];
+					nextPositions[b][0] = lastPositions[b] + 1;
+				}
+				mask = mask == null ? null : appendOnes(mask);
+				next = new ModelInput(nextTokens, mask, nextPositions);
+			}
+		}
+		long[][] result = new long[batch][prompt.length() + steps.size()];
+		for (int b = 0; b < batch; b++) {
+			System.arraycopy(prompt.tokens()[b], 0, result[b], 0, prompt.length());
+			for (int s = 0; s < steps.size(); s++) {
+				result[b][prompt.length() + s] = steps.get(s)[b];
+			}
+		}
+		return result;
+	}
+
+	private static boolean allTrue(boolean[] flags) {
+		for (boolean flag : flags) {
+			if (!flag) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static long[][] appendOnes(long[][] mask) {
+		long[][] extended = new long[mask.length][];
+		for (int b = 0; b < mask.length; b++) {
+			extended[b] = java.util.Arrays.copyOf(mask[b], mask[b].length + 1);
+			extended[b][mask[b].length] = 1;
+		}
+		return extended;
+	}
+
+	/**
+	 * past, past + 1, ... without a mask; with a mask, the count of real tokens before each position (padding gets
+	 * position 1, as Hugging Face's generate does).
+	 */
+	static long[][] defaultPositions(ModelInput input, int past) {
+		long[][] positions = new long[input.batch()][input.length()];
+		long[][] mask = input.attentionMask();
+		for (int b = 0; b < input.batch(); b++) {
+			if (mask == null) {
+				for (int i = 0; i < input.length(); i++) {
+					positions[b][i] = past + i;
+				}
+				continue;
+			}
+			long seen = 0;
+			for (int k = 0; k < mask[b].length; k++) {
+				seen += mask[b][k] != 0 ? 1 : 0;
+				int i = k - past;
+				if (i >= 0) {
+					positions[b][i] = mask[b][k] != 0 ? seen - 1 : 1;
+				}
+			}
+		}
+		return positions;
+	}
+
+	private void checkTokens(long[][] tokens) {
+		for (int b = 0; b < tokens.length; b++) {
+			for (int i = 0; i < tokens[b].length; i++) {
+				if (tokens[b][i] < 0 || tokens[b][i] >= this.config.dVocab()) {
+					throw new TokenOutOfVocabularyException(b, i, tokens[b][i], this.config.dVocab());
+				}
+			}
+		}
+	}
+
+	private void checkPositions(long[][] positions) {
+		for (long[] row : positions) {
+			for (long position : row) {
+				if (position < 0 || (this.config.positional().learned() && position >= this.config.nCtx())) {
+					throw new IllegalArgumentException("position %d is outside [0, %d): the context is %d tokens"
+						.formatted(position, this.config.nCtx(), this.config.nCtx()));
+				}
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.tokenizer != null) {
+			this.tokenizer.close();
+		}
+		this.manager.close();
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.arrakis.engine.components;
+
+import ai.djl.ndarray.NDArray;
+
+import dev.arrakis.engine.ForwardContext;
+import dev.arrakis.engine.HookedAutoConfig;
+import dev.arrakis.engine.config.Activation;
+import dev.arrakis.engine.hooks.HookName;
+import dev.arrakis.engine.hooks.HookPoint;
+import dev.arrakis.engine.weights.StateDict;
+
+/** pre = x W_in + b_in; post = act(pre); out = post W_out + b_out. */
+final class MLP implements FeedForward {
+
+	private final Activation activation;
+
+	private final NDArray wIn;
+
+	private final NDArray bIn;
+
+	private final NDArray wOut;
+
+	private final NDArray bOut;
+
+	private final HookName pre;
+
+	private final HookName post;
+
+	MLP(HookedAutoConfig config, StateDict weights, int layer) {
+		String prefix = "blocks." + layer + ".mlp.";
+		this.activation = config.activation();
+		this.wIn = weights.keep(weights.get(prefix + "W_in"));
+		this.bIn = weights.keep(weights.get(prefix + "b_in"));
+		this.wOut = weights.keep(weights.get(prefix + "W_out"));
+		this.bOut = weights.keep(weights.get(prefix + "b_out"));
+		this.pre = HookName.of(HookPoint.MLP_PRE, layer);
+		this.post = HookName.of(HookPoint.MLP_POST, layer);
+	}
+
+	@Override
+	public NDArray forward(NDArray x, ForwardContext ctx) {
+		NDArray preActivation = ctx.hook(this.pre, x.matMul(this.wIn).add(this.bIn));
+		NDArray neurons = ctx.hook(this.post, this.activation.apply(preActivation));
+		return neurons.matMul(this.wOut).add(this.bOut);
+	}
+
+}
