@@ -36,7 +36,7 @@ import dev.arrakis.engine.config.Residual;
  * @param attentionTypes one per layer: global or a sliding window
  * @param attentionScale the factor applied to q.k (1/sqrt(d_head) except GPT-Neo's 1)
  * @param tiedEmbeddings whether W_U is W_E transposed
- * @param specialTokens BOS/EOS/PAD ids and whether BOS is prepended
+ * @param specialTokens BOS/EOS/PAD ids
  */
 public record HookedAutoConfig(String architecture, int nLayers, int dModel, int nHeads, int nKeyValueHeads,
 		int dHead, int dMlp, int dVocab, int nCtx, Norm norm, double eps, Positional positional, Activation activation,
@@ -98,19 +98,17 @@ public record HookedAutoConfig(String architecture, int nLayers, int dModel, int
 	}
 
 	/**
-	 * Token ids with a special role.
+	 * Token ids with a special role. Whether a prompt starts with BOS is the tokenizer's decision by default (see
+	 * {@code Tokenizer}), since tokenizer.json's post-processor encodes how the model was trained.
 	 *
 	 * @param bos beginning of sequence, if any
-	 * @param eos end of sequence, if any
+	 * @param eos end of sequence (generation stops there), if any
 	 * @param pad padding, if any
-	 * @param prependBos whether prompts get BOS prepended by default (the model was trained that way)
 	 */
-	public record SpecialTokens(@Nullable Integer bos, @Nullable Integer eos, @Nullable Integer pad,
-			boolean prependBos) {
+	public record SpecialTokens(@Nullable Integer bos, @Nullable Integer eos, @Nullable Integer pad) {
 
-		public static SpecialTokens read(HfConfig hf, boolean prependBos) {
-			return new SpecialTokens(id(hf, "bos_token_id"), id(hf, "eos_token_id"), id(hf, "pad_token_id"),
-					prependBos);
+		public static SpecialTokens read(HfConfig hf) {
+			return new SpecialTokens(id(hf, "bos_token_id"), id(hf, "eos_token_id"), id(hf, "pad_token_id"));
 		}
 
 		private static @Nullable Integer id(HfConfig hf, String key) {

@@ -53,7 +53,7 @@ final class Gpt2Architecture implements Architecture {
 			throw hf.unsupported("add_cross_attention", "false");
 		}
 		hf.ignore("reorder_and_upcast_attn", "n_ctx");
-		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf, false);
+		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf);
 		hf.requireAllHandled();
 		return c.build();
 	}

@@ -56,7 +56,7 @@ final class GptNeoArchitecture implements Architecture {
 			});
 		}
 		c.attentionTypes = types;
-		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf, false);
+		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf);
 		hf.requireAllHandled();
 		return c.build();
 	}

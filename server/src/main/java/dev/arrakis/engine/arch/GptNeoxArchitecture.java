@@ -50,7 +50,7 @@ final class GptNeoxArchitecture implements Architecture {
 		if (!hf.booleanOr("attention_bias", true)) {
 			throw hf.unsupported("attention_bias", "true");
 		}
-		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf, false);
+		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf);
 		hf.requireAllHandled();
 		return c.build();
 	}

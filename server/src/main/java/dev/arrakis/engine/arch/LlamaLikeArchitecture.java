@@ -142,7 +142,7 @@ final class LlamaLikeArchitecture implements Architecture {
 		if (options.attentionTypes != null) {
 			c.attentionTypes = options.attentionTypes;
 		}
-		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf, this.family.gemmaScaling());
+		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf);
 		hf.requireAllHandled();
 		return c.build();
 	}

@@ -56,7 +56,7 @@ final class Phi3Architecture implements Architecture {
 		}
 		// Only consulted by the long-context rope types, which RopeParameters refuses.
 		hf.ignore("original_max_position_embeddings");
-		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf, false);
+		c.specialTokens = HookedAutoConfig.SpecialTokens.read(hf);
 		hf.requireAllHandled();
 		return c.build();
 	}
