@@ -78,6 +78,11 @@ public final class ForwardContext implements AutoCloseable {
 		return this.active.contains(name);
 	}
 
+	/** Whether a function of this call may replace the activation at {@code name}. */
+	public boolean replaces(HookName name) {
+		return !this.hooks.functionsAt(name).isEmpty();
+	}
+
 	/** Runs the call's functions at {@code name}, caches the result if asked, and returns it. */
 	public NDArray hook(HookName name, NDArray activation) {
 		if (!this.active.contains(name)) {

@@ -72,6 +72,19 @@ class HooksTest {
 	}
 
 	@Test
+	void replacingHeadResultsFeedsTheAttentionOutput() {
+		Hooks silenceHeads = Hooks.caching(HookFilter.parse("blocks.1.hook_attn_out"))
+			.with(HookName.of(HookPoint.RESULT, 1), (activation, name) -> activation.zerosLike());
+		try (RunResult run = model.runWithHooks(PROMPT, silenceHeads)) {
+			NDArray attnOut = run.cache().get("blocks.1.hook_attn_out");
+			NDArray first = attnOut.get(new ai.djl.ndarray.index.NDIndex("0:1, 0:1, :"));
+			// With every head silenced only b_O remains: one vector at every position.
+			TensorAssert.assertClose("attn_out with silenced heads", attnOut, first.broadcast(attnOut.getShape()), 0, 0);
+			assertThat(first.abs().max().getFloat()).isPositive();
+		}
+	}
+
+	@Test
 	void residualIdentitiesHoldInTheCache() {
 		try (RunResult run = model.runWithCache(PROMPT, HookFilter.all(), null)) {
 			NDArray pre = run.cache().get("blocks.2.hook_resid_pre");

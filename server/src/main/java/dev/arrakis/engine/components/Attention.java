@@ -140,7 +140,10 @@ public final class Attention {
 			NDArray perHead = zs.transpose(2, 0, 1, 3).reshape(heads, batch * length, dHead).matMul(this.wOPerHead);
 			NDArray results = ctx.hook(this.result,
 					perHead.reshape(heads, batch, length, this.config.dModel()).transpose(1, 2, 0, 3));
-			return results.sum(new int[] { 2 }).add(this.bO);
+			if (ctx.replaces(this.result)) {
+				return results.sum(new int[] { 2 }).add(this.bO);
+			}
+			// Only cached: the output keeps the fused product, so asking for hook_result changes no other number.
 		}
 		return zs.reshape(batch, length, heads * dHead).matMul(this.wO).add(this.bO);
 	}

@@ -24,7 +24,6 @@ public final class RopeParameters {
 		@Nullable JsonObject nested = nestedParameters(hf);
 		double theta = hf.doubleOr("rope_theta", hf.doubleOr("rotary_emb_base", defaultTheta));
 		double factor = hf.doubleOr("partial_rotary_factor", hf.doubleOr("rotary_pct", defaultPartialFactor));
-		String ropeType = "default";
 		if (nested != null) {
 			if (nested.has("rope_theta")) {
 				theta = nested.get("rope_theta").getAsDouble();
@@ -32,14 +31,13 @@ public final class RopeParameters {
 			if (nested.has("partial_rotary_factor")) {
 				factor = nested.get("partial_rotary_factor").getAsDouble();
 			}
-			ropeType = typeOf(nested);
+			if (!typeOf(nested).equals("default")) {
+				throw hf.unsupported("rope_parameters", "rope_type 'default'");
+			}
 		}
 		JsonElement scaling = hf.raw("rope_scaling");
-		if (scaling != null && scaling.isJsonObject()) {
-			ropeType = typeOf(scaling.getAsJsonObject());
-		}
-		if (!ropeType.equals("default")) {
-			throw hf.unsupported(nested != null ? "rope_parameters" : "rope_scaling", "rope_type 'default'");
+		if (scaling != null && scaling.isJsonObject() && !typeOf(scaling.getAsJsonObject()).equals("default")) {
+			throw hf.unsupported("rope_scaling", "rope_type 'default'");
 		}
 		int rotaryDim = (int) (dHead * factor);
 		return new Positional.Rotary(rotaryDim, theta);
