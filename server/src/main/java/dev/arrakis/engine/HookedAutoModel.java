@@ -75,9 +75,12 @@ public final class HookedAutoModel implements AutoCloseable {
 		HfConfig hf = HfConfig.read(directory.resolve("config.json"));
 		Architecture architecture = Architectures.forModelType(hf.modelType());
 		HookedAutoConfig config = architecture.config(hf);
-		NDManager manager = namedManager(resolveDevice(options.device()), "model " + directory);
+		Device device = resolveDevice(options.device());
+		requireRoom(directory, options.dtype(), DeviceMemory.of(device));
+		NDManager manager = namedManager(device, "model " + directory);
 		try {
 			long parameters;
+			long weightBytes;
 			Transformer transformer;
 			try (NDManager loadScope = manager.newSubManager()) {
 				TensorSource source = TensorSource.open(directory, loadScope);
@@ -87,16 +90,30 @@ public final class HookedAutoModel implements AutoCloseable {
 				transformer = new Transformer(config, weights);
 				weights.kept().forEach(array -> array.attach(manager));
 				parameters = source.elementCount();
+				weightBytes = weights.keptBytes();
 			}
 			Path tokenizerJson = directory.resolve("tokenizer.json");
 			Tokenizer tokenizer = Files.isRegularFile(tokenizerJson)
 					? Tokenizer.load(tokenizerJson, config.specialTokens().bos()) : null;
 			return finish(directory.getFileName().toString(), config, options.dtype(), manager, transformer, tokenizer,
-					parameters);
+					parameters, weightBytes);
 		}
 		catch (RuntimeException | IOException ex) {
 			manager.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Refuses a load the device cannot hold, before any memory is taken. Loading peaks at about twice the weight bytes:
+	 * the canonical copies and the fused layout built from them exist together until the load scope closes.
+	 */
+	static void requireRoom(Path directory, DType dtype, DeviceMemory memory) throws IOException {
+		long weightBytes = TensorSource.elementCount(directory) * dtype.dataType().getNumOfBytes();
+		long neededBytes = 2 * weightBytes;
+		if (neededBytes > memory.freeBytes()) {
+			throw new ModelDoesNotFitException(directory.getFileName().toString(), dtype, weightBytes, neededBytes,
+					memory);
 		}
 	}
 
@@ -109,6 +126,7 @@ public final class HookedAutoModel implements AutoCloseable {
 		try {
 			Transformer transformer;
 			long parameters = 0;
+			long weightBytes;
 			try (NDManager loadScope = manager.newSubManager()) {
 				StateDict weights = new StateDict(loadScope, options.dtype().dataType());
 				SplittableRandom random = new SplittableRandom(seed);
@@ -123,9 +141,10 @@ public final class HookedAutoModel implements AutoCloseable {
 				}
 				transformer = new Transformer(config, weights);
 				weights.kept().forEach(array -> array.attach(manager));
+				weightBytes = weights.keptBytes();
 			}
 			return finish("random-" + config.architecture(), config, options.dtype(), manager, transformer, null,
-					parameters);
+					parameters, weightBytes);
 		}
 		catch (RuntimeException ex) {
 			manager.close();
@@ -153,13 +172,9 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	private static HookedAutoModel finish(String name, HookedAutoConfig config, DType dtype, NDManager manager,
-			Transformer transformer, @Nullable Tokenizer tokenizer, long parameters) {
-		long bytes = 0;
-		for (var resource : manager.getManagedArrays()) {
-			bytes += resource.getShape().size() * resource.getDataType().getNumOfBytes();
-		}
+			Transformer transformer, @Nullable Tokenizer tokenizer, long parameters, long weightBytes) {
 		manager.cap();
-		return new HookedAutoModel(name, config, dtype, manager, transformer, tokenizer, parameters, bytes);
+		return new HookedAutoModel(name, config, dtype, manager, transformer, tokenizer, parameters, weightBytes);
 	}
 
 	private static NDManager namedManager(Device device, String name) {

@@ -1,6 +1,8 @@
 package dev.arrakis.engine.weights;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,9 @@ public final class StateDict {
 	private final Map<String, NDArray> tensors = new LinkedHashMap<>();
 
 	private final List<NDArray> kept = new ArrayList<>();
+
+	/** Arrays that share another array's storage (tied W_U, reshaped views): kept, but not counted twice. */
+	private final Set<NDArray> views = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	public StateDict(NDManager manager, DataType dtype) {
 		this.manager = manager;
@@ -62,6 +67,7 @@ public final class StateDict {
 			throw new ModelLoadException("weight '%s' was produced twice".formatted(name));
 		}
 		this.tensors.put(name, value);
+		this.views.add(value);
 	}
 
 	public void putZeros(String name, Shape shape) {
@@ -90,8 +96,26 @@ public final class StateDict {
 		return array;
 	}
 
+	/** Marks a view of a kept array (same storage, other shape) as owned by the model. */
+	public NDArray keepView(NDArray view) {
+		this.views.add(view);
+		return keep(view);
+	}
+
 	public List<NDArray> kept() {
 		return List.copyOf(this.kept);
+	}
+
+	/** Bytes of the kept arrays, each storage counted once. */
+	public long keptBytes() {
+		Set<NDArray> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+		long bytes = 0;
+		for (NDArray array : this.kept) {
+			if (!this.views.contains(array) && counted.add(array)) {
+				bytes += array.getShape().size() * array.getDataType().getNumOfBytes();
+			}
+		}
+		return bytes;
 	}
 
 	/** Checks that every canonical weight of {@code config} is here with its shape, and nothing else. */

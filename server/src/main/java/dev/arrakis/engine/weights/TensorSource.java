@@ -45,6 +45,16 @@ public final class TensorSource {
 
 	/** Opens the checkpoint in {@code directory}; tensors are created in {@code manager}. */
 	public static TensorSource open(Path directory, NDManager manager) throws IOException {
+		return new TensorSource(directory, index(directory), manager);
+	}
+
+	/** Elements in a checkpoint's tensors, read from the headers alone: what loading it will need. */
+	public static long elementCount(Path directory) throws IOException {
+		Map<String, SafetensorsFile> byTensor = index(directory);
+		return byTensor.entrySet().stream().mapToLong(e -> e.getValue().entries().get(e.getKey()).shape().size()).sum();
+	}
+
+	private static Map<String, SafetensorsFile> index(Path directory) throws IOException {
 		Path single = directory.resolve("model.safetensors");
 		Path index = directory.resolve("model.safetensors.index.json");
 		Map<String, SafetensorsFile> byTensor = new LinkedHashMap<>();
@@ -75,7 +85,7 @@ public final class TensorSource {
 			throw new ModelLoadException(
 					"%s has neither model.safetensors nor model.safetensors.index.json".formatted(directory));
 		}
-		return new TensorSource(directory, byTensor, manager);
+		return byTensor;
 	}
 
 	public boolean has(String name) {
