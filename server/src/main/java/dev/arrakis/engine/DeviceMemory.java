@@ -24,6 +24,11 @@ public record DeviceMemory(String device, long totalBytes, long freeBytes) {
 		return this.totalBytes - this.freeBytes;
 	}
 
+	/** For {@code cpu} or {@code cuda:N}, as {@code HookedAutoModel.device()} names them. */
+	public static DeviceMemory of(String device) {
+		return of(device.startsWith("cuda:") ? Device.gpu(Integer.parseInt(device.substring(5))) : Device.cpu());
+	}
+
 	public static DeviceMemory of(Device device) {
 		if (device.isGpu()) {
 			MemoryUsage usage = CudaUtils.getGpuMemory(device);

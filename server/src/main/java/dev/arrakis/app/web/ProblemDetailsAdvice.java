@@ -1,0 +1,70 @@
+package dev.arrakis.app.web;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error into an RFC 9457 problem detail ({@code application/problem+json}) with a stable {@code type}:
+ * <ul>
+ * <li>{@link ApiProblemException}s from the features, as they describe themselves;</li>
+ * <li>Spring MVC's own errors (malformed body, unknown path, wrong method, ...), through
+ * {@link ResponseEntityExceptionHandler}, with the generic {@link ProblemType} for their status;</li>
+ * <li>anything else as {@link ProblemType#INTERNAL_ERROR}, logged here, with no internals in the response.</li>
+ * </ul>
+ * Because this is a {@code ResponseEntityExceptionHandler}, Spring Boot's default problem-details handler (switched on
+ * by {@code spring.mvc.problemdetails.enabled}) backs off in its favour.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+	@ExceptionHandler(ApiProblemException.class)
+	ResponseEntity<ProblemDetail> handleApiProblem(ApiProblemException ex) {
+		ProblemDetail problem = ex.toProblemDetail();
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, WebRequest request) throws Exception {
+		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+			// Spring Security's ExceptionTranslationFilter answers these with 401/403, not this handler with 500.
+			throw ex;
+		}
+		logger.error("Unhandled error on {}", request.getDescription(false), ex);
+		ProblemDetail problem = ProblemType.INTERNAL_ERROR
+			.toProblemDetail("The server failed to handle this request; the server log has the details.");
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			ProblemType type = ProblemType.forFrameworkStatus(statusCode);
+			if (type != null) {
+				problem.setType(type.type());
+				problem.setTitle(type.title());
+			}
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.arrakis.app.web;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Every kind of error the API reports, with a stable {@code type} URI ({@code /problems/<slug>}, relative to the
+ * server, as RFC 9457 allows), a human title and the HTTP status. Clients may switch on the type; titles may be
+ * reworded, slugs never change.
+ */
+public enum ProblemType {
+
+	/** The path names a model that is not loaded; the problem lists the loaded ones. */
+	UNKNOWN_MODEL("unknown-model", "Unknown model", HttpStatus.NOT_FOUND),
+
+	/** The model's folder exists but the model failed to load at startup; the problem gives the reason. */
+	MODEL_UNAVAILABLE("model-unavailable", "Model failed to load", HttpStatus.SERVICE_UNAVAILABLE),
+
+	/** The request could not be read or bound: malformed body, wrong parameter type, failed validation. */
+	INVALID_REQUEST("invalid-request", "Invalid request", HttpStatus.BAD_REQUEST),
+
+	/** No endpoint at this path. */
+	NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+
+	/** The endpoint exists but not for this HTTP method. */
+	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+
+	/** An error the server did not anticipate; the detail never carries internals, the log does. */
+	INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+	private final URI type;
+
+	private final String title;
+
+	private final HttpStatus status;
+
+	ProblemType(String slug, String title, HttpStatus status) {
+		this.type = URI.create("/problems/" + slug);
+		this.title = title;
+		this.status = status;
+	}
+
+	public URI type() {
+		return this.type;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	/** A problem detail of this type with the given detail text. */
+	public ProblemDetail toProblemDetail(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, detail);
+		problem.setType(this.type);
+		problem.setTitle(this.title);
+		return problem;
+	}
+
+	/**
+	 * The generic type for an error Spring MVC raised itself (unreadable body, unknown path, ...), or {@code null}
+	 * where the status has no type of its own and {@code about:blank} (RFC 9457: "no semantics beyond the status")
+	 * is right.
+	 */
+	static @Nullable ProblemType forFrameworkStatus(HttpStatusCode status) {
+		if (status.is5xxServerError()) {
+			return INTERNAL_ERROR;
+		}
+		return switch (status.value()) {
+			case 400 -> INVALID_REQUEST;
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			default -> null;
+		};
+	}
+
+}
