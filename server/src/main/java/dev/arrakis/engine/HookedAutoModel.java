@@ -82,8 +82,9 @@ public final class HookedAutoModel implements AutoCloseable {
 			long parameters;
 			long weightBytes;
 			Transformer transformer;
+			TensorSource source;
 			try (NDManager loadScope = manager.newSubManager()) {
-				TensorSource source = TensorSource.open(directory, loadScope);
+				source = TensorSource.open(directory, loadScope);
 				StateDict weights = new StateDict(loadScope, options.dtype().dataType());
 				architecture.convert(source, config, weights);
 				source.requireAllTaken();
@@ -92,6 +93,8 @@ public final class HookedAutoModel implements AutoCloseable {
 				parameters = source.elementCount();
 				weightBytes = weights.keptBytes();
 			}
+			// Every array made from the checkpoint's mappings was freed with the scope; the model holds copies.
+			source.releaseMappings();
 			Path tokenizerJson = directory.resolve("tokenizer.json");
 			Tokenizer tokenizer = Files.isRegularFile(tokenizerJson)
 					? Tokenizer.load(tokenizerJson, config.specialTokens().bos()) : null;

@@ -72,7 +72,7 @@ public final class Attention {
 		this.bQkv = weights.keep(NDArrays.concat(new NDList(weights.get(prefix + "b_Q").reshape(-1),
 				weights.get(prefix + "b_K").reshape(-1), weights.get(prefix + "b_V").reshape(-1)), 0));
 		this.wO = weights.keep(weights.get(prefix + "W_O").reshape(-1, d));
-		this.wOPerHead = weights.keep(this.wO.reshape(config.nHeads(), config.dHead(), d));
+		this.wOPerHead = weights.keepView(this.wO.reshape(config.nHeads(), config.dHead(), d));
 		this.bO = weights.keep(weights.get(prefix + "b_O"));
 		this.q = HookName.of(HookPoint.ATTN_Q, layer);
 		this.k = HookName.of(HookPoint.ATTN_K, layer);
@@ -101,7 +101,7 @@ public final class Attention {
 		int heads = this.config.nHeads();
 		int kvHeads = this.config.nKeyValueHeads();
 		int dHead = this.config.dHead();
-		NDArray qkv = x.matMul(this.wQkv).add(this.bQkv);
+		NDArray qkv = Ops.linear(x, this.wQkv, this.bQkv);
 		NDArray query = ctx.hook(this.q, qkv.get(new NDIndex(":, :, :{}", heads * dHead))
 			.reshape(batch, length, heads, dHead));
 		NDArray key = ctx.hook(this.k, qkv.get(new NDIndex(":, :, {}:{}", heads * dHead, (heads + kvHeads) * dHead))
@@ -124,12 +124,13 @@ public final class Attention {
 		int group = this.config.groupSize();
 		// Query heads h = g * group + j share key/value head g: fold the group into the query axis, no repeat needed.
 		NDArray groupedQuery = query.transpose(0, 2, 1, 3).reshape(batch, kvHeads, group * length, dHead);
+		// The product is a fresh array: scale it and add the mask in place instead of allocating two more.
 		NDArray rawScores = groupedQuery.matMul(keys.transpose(0, 1, 3, 2))
-			.mul((float) this.config.attentionScale())
+			.muli((float) this.config.attentionScale())
 			.reshape(batch, heads, length, keyLength);
 		NDArray wideScores = rawScores.getDataType() == DataType.FLOAT32 ? rawScores
 				: rawScores.toType(DataType.FLOAT32, false);
-		NDArray masked = ctx.hook(this.scores, wideScores.add(ctx.attentionMask(this.type)));
+		NDArray masked = ctx.hook(this.scores, wideScores.addi(ctx.attentionMask(this.type)));
 		NDArray probabilities = ctx.hook(this.pattern, masked.softmax(-1));
 		if (probabilities.getDataType() != values.getDataType()) {
 			probabilities = probabilities.toType(values.getDataType(), false);
@@ -145,7 +146,7 @@ public final class Attention {
 			}
 			// Only cached: the output keeps the fused product, so asking for hook_result changes no other number.
 		}
-		return zs.reshape(batch, length, heads * dHead).matMul(this.wO).add(this.bO);
+		return Ops.linear(zs.reshape(batch, length, heads * dHead), this.wO, this.bO);
 	}
 
 }

@@ -55,8 +55,8 @@ final class GatedMLP implements FeedForward {
 		NDArray both = x.matMul(this.wGateIn);
 		NDArray gate = ctx.hook(this.pre, both.get(new NDIndex("..., :{}", this.dMlp)));
 		NDArray linear = ctx.hook(this.preLinear, both.get(new NDIndex("..., {}:", this.dMlp)).add(this.bIn));
-		NDArray neurons = ctx.hook(this.post, this.activation.apply(gate).mul(linear));
-		return neurons.matMul(this.wOut).add(this.bOut);
+		NDArray neurons = ctx.hook(this.post, this.activation.apply(gate).muli(linear));
+		return Ops.linear(neurons, this.wOut, this.bOut);
 	}
 
 }

@@ -29,9 +29,25 @@ final class LayerNorm implements Normalization {
 
 	@Override
 	public NDArray forward(NDArray x, ForwardContext ctx) {
-		NDArray centered = x.sub(x.mean(new int[] { -1 }, true));
-		NDArray scale = ctx.hook(this.scaleHook, centered.square().mean(new int[] { -1 }, true).add(this.eps).sqrt());
-		return ctx.hook(this.normalizedHook, centered.div(scale).mul(this.w).add(this.b));
+		if (ctx.replaces(this.scaleHook)) {
+			// A caller's function may change the scale: normalise with whatever it returns.
+			NDArray centered = x.sub(x.mean(new int[] { -1 }, true));
+			NDArray scale = ctx.hook(this.scaleHook, scale(centered));
+			return ctx.hook(this.normalizedHook, centered.div(scale).mul(this.w).add(this.b));
+		}
+		if (ctx.wants(this.scaleHook)) {
+			// Only read: computed for the cache, while the output keeps the fused kernel, so caching changes nothing.
+			ctx.hook(this.scaleHook, scale(x.sub(x.mean(new int[] { -1 }, true))));
+		}
+		// torch.nn.functional.layer_norm, one fused pass, as Hugging Face runs it.
+		NDArray normalized = x.getNDArrayInternal()
+			.layerNorm(x, this.w.getShape(), this.w, this.b, this.eps)
+			.singletonOrThrow();
+		return ctx.hook(this.normalizedHook, normalized);
+	}
+
+	private NDArray scale(NDArray centered) {
+		return centered.square().mean(new int[] { -1 }, true).add(this.eps).sqrt();
 	}
 
 	@Override

@@ -39,9 +39,9 @@ final class MLP implements FeedForward {
 
 	@Override
 	public NDArray forward(NDArray x, ForwardContext ctx) {
-		NDArray preActivation = ctx.hook(this.pre, x.matMul(this.wIn).add(this.bIn));
+		NDArray preActivation = ctx.hook(this.pre, Ops.linear(x, this.wIn, this.bIn));
 		NDArray neurons = ctx.hook(this.post, this.activation.apply(preActivation));
-		return neurons.matMul(this.wOut).add(this.bOut);
+		return Ops.linear(neurons, this.wOut, this.bOut);
 	}
 
 }

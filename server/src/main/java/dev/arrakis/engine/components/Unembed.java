@@ -16,9 +16,15 @@ public final class Unembed {
 
 	private final NDArray bU;
 
+	/** Whether b_U is all zeros (every tied model): then the [batch, pos, d_vocab] bias pass is skipped. */
+	private final boolean zeroBias;
+
 	Unembed(StateDict weights) {
 		this.wU = weights.keep(weights.get("unembed.W_U"));
 		this.bU = weights.keep(weights.get("unembed.b_U"));
+		try (NDArray nonZero = this.bU.countNonzero()) {
+			this.zeroBias = nonZero.getLong() == 0;
+		}
 	}
 
 	/** W_U [d_model, d_vocab]. */
@@ -31,7 +37,8 @@ public final class Unembed {
 	 * @return [batch, pos, d_vocab]
 	 */
 	NDArray forward(NDArray x, ForwardContext ctx) {
-		return ctx.hook(HOOK, x.matMul(this.wU).add(this.bU));
+		// Adding zeros changes no value: the logits are the product itself, its largest array written once.
+		return ctx.hook(HOOK, this.zeroBias ? x.matMul(this.wU) : Ops.linear(x, this.wU, this.bU));
 	}
 
 }

@@ -3,15 +3,18 @@ package dev.arrakis.engine.weights;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -39,6 +42,8 @@ public final class SafetensorsFile {
 	private final long dataStart;
 
 	private final Map<String, Entry> entries;
+
+	private final List<MappedByteBuffer> mappings = new ArrayList<>();
 
 	private SafetensorsFile(Path path, long dataStart, Map<String, Entry> entries) {
 		this.path = path;
@@ -117,13 +122,29 @@ public final class SafetensorsFile {
 		int length = Math.toIntExact(entry.end() - entry.begin());
 		if (Files.isWritable(this.path)) {
 			try (FileChannel channel = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-				return channel.map(FileChannel.MapMode.PRIVATE, position, length).order(ByteOrder.LITTLE_ENDIAN);
+				MappedByteBuffer mapping = channel.map(FileChannel.MapMode.PRIVATE, position, length);
+				synchronized (this.mappings) {
+					this.mappings.add(mapping);
+				}
+				return mapping.order(ByteOrder.LITTLE_ENDIAN);
 			}
 		}
 		try (FileChannel channel = FileChannel.open(this.path, StandardOpenOption.READ)) {
 			ByteBuffer copy = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
 			readFully(channel, copy, position, this.path);
 			return copy.flip();
+		}
+	}
+
+	/**
+	 * Unmaps every tensor this file mapped, now rather than at some later garbage collection, so that a loaded model's
+	 * footprint is its weights alone as soon as loading returns. Only call it once no array made from a mapping is
+	 * alive (the loader's scope has closed): touching an unmapped tensor kills the JVM.
+	 */
+	public void releaseMappings() {
+		synchronized (this.mappings) {
+			this.mappings.forEach(Unmapper::unmap);
+			this.mappings.clear();
 		}
 	}
 

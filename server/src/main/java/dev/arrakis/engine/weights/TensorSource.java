@@ -115,6 +115,11 @@ public final class TensorSource {
 		return this.fileByTensor.get(name).load(name, this.manager);
 	}
 
+	/** Releases the checkpoint's memory mappings; see {@link SafetensorsFile#releaseMappings()}. */
+	public void releaseMappings() {
+		this.fileByTensor.values().stream().distinct().forEach(SafetensorsFile::releaseMappings);
+	}
+
 	/** Elements in the checkpoint's tensors: the parameter count, tied weights counted once. */
 	public long elementCount() {
 		return this.fileByTensor.keySet().stream().mapToLong(n -> entry(n).shape().size()).sum();
