@@ -16,9 +16,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Package rules from the design (rules 2, 12, 15, 19, 23): the core (everything outside {@code dev.arrakis.app}, today
- * the engine) is plain Java, usable without Spring or a database, and never reaches into the Spring shell; engine
- * components never see a model family; every package is null-marked.
+ * Package rules from the design (rules 2, 12, 15, 19, 23): the core (everything outside
+ * {@code dev.arrakis.app}, today the engine) is plain Java, usable without Spring or a
+ * database, and never reaches into the Spring shell; engine components never see a model
+ * family; every package is null-marked.
  */
 class ArchitectureRulesTest {
 

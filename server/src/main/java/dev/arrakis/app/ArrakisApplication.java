@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Starts the Arrakis server: resident models behind a REST API, PostgreSQL for everything that must persist. */
+/**
+ * Starts the Arrakis server: resident models behind a REST API, PostgreSQL for everything
+ * that must persist.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ArrakisApplication {

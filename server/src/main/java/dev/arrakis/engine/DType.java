@@ -5,7 +5,10 @@ import java.util.Locale;
 
 import ai.djl.ndarray.types.DataType;
 
-/** The floating-point type a resident model computes in. BF16 never reaches DJL: DJL 0.36 aborts the JVM on it. */
+/**
+ * The floating-point type a resident model computes in. BF16 never reaches DJL: DJL 0.36
+ * aborts the JVM on it.
+ */
 public enum DType {
 
 	FLOAT32("float32", DataType.FLOAT32), FLOAT16("float16", DataType.FLOAT16);
@@ -27,7 +30,10 @@ public enum DType {
 		return this.dataType;
 	}
 
-	/** Accepts {@code float32}/{@code fp32}/{@code float16}/{@code fp16}/{@code half}, case-insensitively. */
+	/**
+	 * Accepts {@code float32}/{@code fp32}/{@code float16}/{@code fp16}/{@code half},
+	 * case-insensitively.
+	 */
 	public static DType parse(String text) {
 		return switch (text.trim().toLowerCase(Locale.ROOT)) {
 			case "float32", "fp32", "float" -> FLOAT32;

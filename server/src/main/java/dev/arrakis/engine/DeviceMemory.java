@@ -14,7 +14,8 @@ import ai.djl.util.cuda.CudaUtils;
  *
  * @param device {@code cpu} or {@code cuda:N}
  * @param totalBytes installed memory (CPU: MemTotal; GPU: the card's memory)
- * @param freeBytes memory a new allocation can still get (CPU: MemAvailable; GPU: cudaMemGetInfo's free)
+ * @param freeBytes memory a new allocation can still get (CPU: MemAvailable; GPU:
+ * cudaMemGetInfo's free)
  */
 public record DeviceMemory(String device, long totalBytes, long freeBytes) {
 
@@ -24,7 +25,9 @@ public record DeviceMemory(String device, long totalBytes, long freeBytes) {
 		return this.totalBytes - this.freeBytes;
 	}
 
-	/** For {@code cpu} or {@code cuda:N}, as {@code HookedAutoModel.device()} names them. */
+	/**
+	 * For {@code cpu} or {@code cuda:N}, as {@code HookedAutoModel.device()} names them.
+	 */
 	public static DeviceMemory of(String device) {
 		return of(device.startsWith("cuda:") ? Device.gpu(Integer.parseInt(device.substring(5))) : Device.cpu());
 	}
@@ -37,11 +40,15 @@ public record DeviceMemory(String device, long totalBytes, long freeBytes) {
 		return cpu();
 	}
 
-	/** From /proc/meminfo; on a system without it, the JVM's own limit stands in for both numbers. */
+	/**
+	 * From /proc/meminfo; on a system without it, the JVM's own limit stands in for both
+	 * numbers.
+	 */
 	static DeviceMemory cpu() {
 		try {
 			List<String> lines = Files.readAllLines(MEMINFO);
-			return new DeviceMemory("cpu", kilobytes(lines, "MemTotal:") * 1024, kilobytes(lines, "MemAvailable:") * 1024);
+			return new DeviceMemory("cpu", kilobytes(lines, "MemTotal:") * 1024,
+					kilobytes(lines, "MemAvailable:") * 1024);
 		}
 		catch (IOException | RuntimeException ex) {
 			long max = Runtime.getRuntime().maxMemory();

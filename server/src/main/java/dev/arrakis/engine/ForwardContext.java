@@ -21,8 +21,9 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
 
 /**
- * Everything that belongs to one call and not to the resident model: the native-memory scope, the hooks, the
- * activation cache and, for generation, the KV cache. Close it (try-with-resources) to free every array the call made.
+ * Everything that belongs to one call and not to the resident model: the native-memory
+ * scope, the hooks, the activation cache and, for generation, the KV cache. Close it
+ * (try-with-resources) to free every array the call made.
  */
 public final class ForwardContext implements AutoCloseable {
 
@@ -73,7 +74,10 @@ public final class ForwardContext implements AutoCloseable {
 		return this.kvCache;
 	}
 
-	/** Whether anything reads or replaces {@code name} in this call; expensive hook points are computed only then. */
+	/**
+	 * Whether anything reads or replaces {@code name} in this call; expensive hook points
+	 * are computed only then.
+	 */
 	public boolean wants(HookName name) {
 		return this.active.contains(name);
 	}
@@ -83,7 +87,10 @@ public final class ForwardContext implements AutoCloseable {
 		return !this.hooks.functionsAt(name).isEmpty();
 	}
 
-	/** Runs the call's functions at {@code name}, caches the result if asked, and returns it. */
+	/**
+	 * Runs the call's functions at {@code name}, caches the result if asked, and returns
+	 * it.
+	 */
 	public NDArray hook(HookName name, NDArray activation) {
 		if (!this.active.contains(name)) {
 			return activation;
@@ -104,7 +111,10 @@ public final class ForwardContext implements AutoCloseable {
 		return value;
 	}
 
-	/** Starts a forward pass over [batch, length] new tokens after {@code pastLength} cached ones. */
+	/**
+	 * Starts a forward pass over [batch, length] new tokens after {@code pastLength}
+	 * cached ones.
+	 */
 	void beginPass(int batch, int length, long @Nullable [][] keyMask, long[][] positions) {
 		this.positions = positions;
 		this.passMemo.clear();
@@ -129,8 +139,9 @@ public final class ForwardContext implements AutoCloseable {
 	}
 
 	/**
-	 * The additive attention mask for this pass: 0 where the query at index i (counting the cache) may see key j, the
-	 * float32 minimum elsewhere, as Hugging Face does; [1 or batch, 1, pos, past + pos].
+	 * The additive attention mask for this pass: 0 where the query at index i (counting
+	 * the cache) may see key j, the float32 minimum elsewhere, as Hugging Face does; [1
+	 * or batch, 1, pos, past + pos].
 	 */
 	public NDArray attentionMask(AttentionType type) {
 		return memo(type, () -> buildMask(type));

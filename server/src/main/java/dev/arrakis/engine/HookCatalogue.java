@@ -8,7 +8,10 @@ import dev.arrakis.engine.config.Residual;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 
-/** Which hook points a configuration has, in execution order, and their shapes resolved against it. */
+/**
+ * Which hook points a configuration has, in execution order, and their shapes resolved
+ * against it.
+ */
 final class HookCatalogue {
 
 	private HookCatalogue() {
@@ -43,11 +46,14 @@ final class HookCatalogue {
 	}
 
 	static List<HookInfo> describe(HookedAutoConfig config, List<HookName> names) {
-		return names.stream().map(name -> new HookInfo(name.toString(), shape(name.point(), config),
-				name.point().meaning())).toList();
+		return names.stream()
+			.map(name -> new HookInfo(name.toString(), shape(name.point(), config), name.point().meaning()))
+			.toList();
 	}
 
-	/** e.g. {@code [batch, pos, 4, 16]} for attn.hook_q of a 4-head model with d_head 16. */
+	/**
+	 * e.g. {@code [batch, pos, 4, 16]} for attn.hook_q of a 4-head model with d_head 16.
+	 */
 	static String shape(HookPoint point, HookedAutoConfig config) {
 		List<String> dims = new ArrayList<>();
 		for (String dim : point.dims().split(" ")) {

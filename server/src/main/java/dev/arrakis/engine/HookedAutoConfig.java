@@ -15,10 +15,12 @@ import dev.arrakis.engine.config.Positional;
 import dev.arrakis.engine.config.Residual;
 
 /**
- * Everything the forward pass needs to know about a model, family differences included, as typed values. Built by an
- * {@code Architecture} from a Hugging Face config; components read only this record, never a family name.
+ * Everything the forward pass needs to know about a model, family differences included,
+ * as typed values. Built by an {@code Architecture} from a Hugging Face config;
+ * components read only this record, never a family name.
  *
- * @param architecture the Hugging Face {@code model_type} it was read from (for display and conversion only)
+ * @param architecture the Hugging Face {@code model_type} it was read from (for display
+ * and conversion only)
  * @param nLayers decoder blocks
  * @param dModel residual stream width
  * @param nHeads query heads
@@ -38,8 +40,8 @@ import dev.arrakis.engine.config.Residual;
  * @param tiedEmbeddings whether W_U is W_E transposed
  * @param specialTokens BOS/EOS/PAD ids
  */
-public record HookedAutoConfig(String architecture, int nLayers, int dModel, int nHeads, int nKeyValueHeads,
-		int dHead, int dMlp, int dVocab, int nCtx, Norm norm, double eps, Positional positional, Activation activation,
+public record HookedAutoConfig(String architecture, int nLayers, int dModel, int nHeads, int nKeyValueHeads, int dHead,
+		int dMlp, int dVocab, int nCtx, Norm norm, double eps, Positional positional, Activation activation,
 		MlpKind mlp, Residual residual, List<AttentionType> attentionTypes, double attentionScale,
 		boolean tiedEmbeddings, SpecialTokens specialTokens) {
 
@@ -67,15 +69,19 @@ public record HookedAutoConfig(String architecture, int nLayers, int dModel, int
 		attentionTypes = List.copyOf(attentionTypes);
 	}
 
-	/** Reads a Hugging Face config through the architecture registered for its {@code model_type}. */
+	/**
+	 * Reads a Hugging Face config through the architecture registered for its
+	 * {@code model_type}.
+	 */
 	public static HookedAutoConfig fromHf(HfConfig hf) {
 		return Architectures.forModelType(hf.modelType()).config(hf);
 	}
 
 	/**
-	 * A config from a seed-style name ({@code gpt2}, {@code gpt-neo}, {@code gpt-neox}, {@code llama}, {@code gemma},
-	 * {@code phi3}, {@code qwen2}, {@code mistral}, {@code stable-lm}, or Hugging Face's {@code model_type} spelling)
-	 * plus Hugging Face hyperparameters, e.g. {@code hidden_size}, {@code num_hidden_layers}.
+	 * A config from a seed-style name ({@code gpt2}, {@code gpt-neo}, {@code gpt-neox},
+	 * {@code llama}, {@code gemma}, {@code phi3}, {@code qwen2}, {@code mistral},
+	 * {@code stable-lm}, or Hugging Face's {@code model_type} spelling) plus Hugging Face
+	 * hyperparameters, e.g. {@code hidden_size}, {@code num_hidden_layers}.
 	 */
 	public static HookedAutoConfig of(String name, Map<String, ?> hyperparameters) {
 		String modelType = Architectures.modelTypeFor(name);
@@ -98,8 +104,9 @@ public record HookedAutoConfig(String architecture, int nLayers, int dModel, int
 	}
 
 	/**
-	 * Token ids with a special role. Whether a prompt starts with BOS is the tokenizer's decision by default (see
-	 * {@code Tokenizer}), since tokenizer.json's post-processor encodes how the model was trained.
+	 * Token ids with a special role. Whether a prompt starts with BOS is the tokenizer's
+	 * decision by default (see {@code Tokenizer}), since tokenizer.json's post-processor
+	 * encodes how the model was trained.
 	 *
 	 * @param bos beginning of sequence, if any
 	 * @param eos end of sequence (generation stops there), if any

@@ -34,8 +34,9 @@ import dev.arrakis.engine.weights.StateDict;
 import dev.arrakis.engine.weights.TensorSource;
 
 /**
- * A resident transformer with TransformerLens hook points: config, weights and tokenizer, immutable and safe to share
- * between concurrent calls. Every call gets its own {@link ForwardContext}.
+ * A resident transformer with TransformerLens hook points: config, weights and tokenizer,
+ * immutable and safe to share between concurrent calls. Every call gets its own
+ * {@link ForwardContext}.
  */
 public final class HookedAutoModel implements AutoCloseable {
 
@@ -70,7 +71,10 @@ public final class HookedAutoModel implements AutoCloseable {
 		this.hookNames = HookCatalogue.names(config);
 	}
 
-	/** Loads a Hugging Face directory: config.json, safetensors weights (single or sharded), tokenizer.json if any. */
+	/**
+	 * Loads a Hugging Face directory: config.json, safetensors weights (single or
+	 * sharded), tokenizer.json if any.
+	 */
 	public static HookedAutoModel load(Path directory, LoadOptions options) throws IOException {
 		HfConfig hf = HfConfig.read(directory.resolve("config.json"));
 		Architecture architecture = Architectures.forModelType(hf.modelType());
@@ -93,7 +97,8 @@ public final class HookedAutoModel implements AutoCloseable {
 				parameters = source.elementCount();
 				weightBytes = weights.keptBytes();
 			}
-			// Every array made from the checkpoint's mappings was freed with the scope; the model holds copies.
+			// Every array made from the checkpoint's mappings was freed with the scope;
+			// the model holds copies.
 			source.releaseMappings();
 			Path tokenizerJson = directory.resolve("tokenizer.json");
 			Tokenizer tokenizer = Files.isRegularFile(tokenizerJson)
@@ -108,8 +113,9 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	/**
-	 * Refuses a load the device cannot hold, before any memory is taken. Loading peaks at about twice the weight bytes:
-	 * the canonical copies and the fused layout built from them exist together until the load scope closes.
+	 * Refuses a load the device cannot hold, before any memory is taken. Loading peaks at
+	 * about twice the weight bytes: the canonical copies and the fused layout built from
+	 * them exist together until the load scope closes.
 	 */
 	static void requireRoom(Path directory, DType dtype, DeviceMemory memory) throws IOException {
 		long weightBytes = TensorSource.elementCount(directory) * dtype.dataType().getNumOfBytes();
@@ -121,8 +127,9 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	/**
-	 * A seeded random model, as the original's {@code HookedAutoModel(HookedAutoConfig(name, ...))}: matrices drawn
-	 * from N(0, 0.02^2), norm gains 1, biases 0 (Hugging Face's initialisation).
+	 * A seeded random model, as the original's
+	 * {@code HookedAutoModel(HookedAutoConfig(name, ...))}: matrices drawn from N(0,
+	 * 0.02^2), norm gains 1, biases 0 (Hugging Face's initialisation).
 	 */
 	public static HookedAutoModel random(HookedAutoConfig config, long seed, LoadOptions options) {
 		NDManager manager = namedManager(resolveDevice(options.device()), "random " + config.architecture());
@@ -198,9 +205,8 @@ public final class HookedAutoModel implements AutoCloseable {
 		if (wanted.matches("(cuda|gpu):\\d+")) {
 			int index = Integer.parseInt(wanted.substring(wanted.indexOf(':') + 1));
 			if (index >= gpus) {
-				throw new ModelLoadException(
-						"device %s is not available: DJL sees %d GPU(s); allowed: auto, cpu%s".formatted(device, gpus,
-								gpus > 0 ? ", cuda:0..cuda:" + (gpus - 1) : ""));
+				throw new ModelLoadException("device %s is not available: DJL sees %d GPU(s); allowed: auto, cpu%s"
+					.formatted(device, gpus, gpus > 0 ? ", cuda:0..cuda:" + (gpus - 1) : ""));
 			}
 			return Device.gpu(index);
 		}
@@ -254,13 +260,12 @@ public final class HookedAutoModel implements AutoCloseable {
 
 	/** A context for one call. Close it to free everything the call allocated. */
 	public ForwardContext newContext(Hooks hooks) {
-		return new ForwardContext(namedManager(this.manager.getDevice(), "call"), hooks, this.hookNames,
-				null);
+		return new ForwardContext(namedManager(this.manager.getDevice(), "call"), hooks, this.hookNames, null);
 	}
 
 	private ForwardContext newGenerationContext() {
-		return new ForwardContext(namedManager(this.manager.getDevice(), "generate"), Hooks.none(),
-				this.hookNames, new KvCache(this.config.nLayers()));
+		return new ForwardContext(namedManager(this.manager.getDevice(), "generate"), Hooks.none(), this.hookNames,
+				new KvCache(this.config.nLayers()));
 	}
 
 	/** Logits [batch, pos, d_vocab] in {@code ctx}'s scope. */
@@ -269,7 +274,8 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	/**
-	 * @param stopAtLayer run blocks [0, stopAtLayer) and return the residual stream [batch, pos, d_model]
+	 * @param stopAtLayer run blocks [0, stopAtLayer) and return the residual stream
+	 * [batch, pos, d_model]
 	 */
 	public NDArray forward(ModelInput input, ForwardContext ctx, @Nullable Integer stopAtLayer) {
 		if (stopAtLayer != null && (stopAtLayer < 0 || stopAtLayer > this.config.nLayers())) {
@@ -294,7 +300,10 @@ public final class HookedAutoModel implements AutoCloseable {
 		return output;
 	}
 
-	/** Runs the model and caches the activations {@code filter} selects (the whole batch of each). */
+	/**
+	 * Runs the model and caches the activations {@code filter} selects (the whole batch
+	 * of each).
+	 */
 	public RunResult runWithCache(ModelInput input, HookFilter filter, @Nullable Integer stopAtLayer) {
 		return run(input, Hooks.caching(filter), stopAtLayer);
 	}
@@ -316,8 +325,8 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	/**
-	 * Continues each row of {@code prompt} with the KV cache. Rows must be left-padded to one length (mask the
-	 * padding).
+	 * Continues each row of {@code prompt} with the KV cache. Rows must be left-padded to
+	 * one length (mask the padding).
 	 * @return [batch, prompt + new] token ids, prompt included
 	 */
 	public long[][] generate(ModelInput prompt, GenerationOptions options) {
@@ -393,8 +402,8 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	/**
-	 * past, past + 1, ... without a mask; with a mask, the count of real tokens before each position (padding gets
-	 * position 1, as Hugging Face's generate does).
+	 * past, past + 1, ... without a mask; with a mask, the count of real tokens before
+	 * each position (padding gets position 1, as Hugging Face's generate does).
 	 */
 	static long[][] defaultPositions(ModelInput input, int past) {
 		long[][] positions = new long[input.batch()][input.length()];

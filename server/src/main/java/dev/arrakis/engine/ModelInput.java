@@ -5,12 +5,14 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One batch of token ids, with an optional attention mask (1 = real token, 0 = padding) and optional explicit
- * position ids. Rows must have equal length: pad on the left and mask the padding.
+ * One batch of token ids, with an optional attention mask (1 = real token, 0 = padding)
+ * and optional explicit position ids. Rows must have equal length: pad on the left and
+ * mask the padding.
  *
  * @param tokens [batch, pos]
  * @param attentionMask [batch, past + pos], or null when every token is real
- * @param positionIds [batch, pos], or null for past, past + 1, ... (or, with a mask, counted over real tokens only)
+ * @param positionIds [batch, pos], or null for past, past + 1, ... (or, with a mask,
+ * counted over real tokens only)
  */
 public record ModelInput(long[][] tokens, long @Nullable [][] attentionMask, long @Nullable [][] positionIds) {
 
@@ -26,8 +28,8 @@ public record ModelInput(long[][] tokens, long @Nullable [][] attentionMask, lon
 			}
 		}
 		if (attentionMask != null && attentionMask.length != tokens.length) {
-			throw new IllegalArgumentException("attention mask has %d rows for %d token rows"
-				.formatted(attentionMask.length, tokens.length));
+			throw new IllegalArgumentException(
+					"attention mask has %d rows for %d token rows".formatted(attentionMask.length, tokens.length));
 		}
 		if (positionIds != null && (positionIds.length != tokens.length
 				|| Arrays.stream(positionIds).anyMatch(r -> r.length != length))) {

@@ -5,8 +5,9 @@ import ai.djl.ndarray.NDArray;
 import dev.arrakis.engine.hooks.ActivationCache;
 
 /**
- * The output of one call and its activation cache, valid until {@link #close()} frees the call's native memory.
- * Copy what must outlive it (e.g. {@code output().toFloatArray()}) first.
+ * The output of one call and its activation cache, valid until {@link #close()} frees the
+ * call's native memory. Copy what must outlive it (e.g. {@code output().toFloatArray()})
+ * first.
  */
 public final class RunResult implements AutoCloseable {
 
@@ -19,7 +20,10 @@ public final class RunResult implements AutoCloseable {
 		this.output = output;
 	}
 
-	/** Logits [batch, pos, d_vocab], or the residual stream [batch, pos, d_model] if the run stopped early. */
+	/**
+	 * Logits [batch, pos, d_vocab], or the residual stream [batch, pos, d_model] if the
+	 * run stopped early.
+	 */
 	public NDArray output() {
 		return this.output;
 	}

@@ -2,7 +2,9 @@ package dev.arrakis.engine;
 
 import java.util.List;
 
-/** An architecture name that no {@code Architecture} handles; lists the supported ones. */
+/**
+ * An architecture name that no {@code Architecture} handles; lists the supported ones.
+ */
 public class UnsupportedArchitectureException extends ModelLoadException {
 
 	private final String name;

@@ -17,9 +17,10 @@ import dev.arrakis.engine.tokenizer.Tokenizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The three bundled models against their own {@code reference.safetensors} (written by Hugging Face transformers on
- * the meta.json prompt), their parameter counts against meta.json, and tokenizer + greedy generation against the
- * continuation recorded in meta.json.
+ * The three bundled models against their own {@code reference.safetensors} (written by
+ * Hugging Face transformers on the meta.json prompt), their parameter counts against
+ * meta.json, and tokenizer + greedy generation against the continuation recorded in
+ * meta.json.
  */
 class BundledModelsParityTest {
 

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Memory accounting: what the CPU reports, refusing loads that do not fit, and closing a model giving memory back. */
+/**
+ * Memory accounting: what the CPU reports, refusing loads that do not fit, and closing a
+ * model giving memory back.
+ */
 class DeviceMemoryTest {
 
 	@Test

@@ -15,9 +15,10 @@ import dev.arrakis.engine.hooks.Hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Float16 runs agree with float32 runs of the same checkpoint. Stated tolerance: logits within 0.05 + 0.01 |ref| and
- * attention patterns within 5e-3 absolute. Float16 carries 11 significant bits (relative step 2^-11 = 4.9e-4) and
- * errors compound over the blocks; the tiny models' logits reach about 15.
+ * Float16 runs agree with float32 runs of the same checkpoint. Stated tolerance: logits
+ * within 0.05 + 0.01 |ref| and attention patterns within 5e-3 absolute. Float16 carries
+ * 11 significant bits (relative step 2^-11 = 4.9e-4) and errors compound over the blocks;
+ * the tiny models' logits reach about 15.
  */
 class Float16Test {
 
@@ -41,10 +42,19 @@ class Float16Test {
 				TensorAssert.assertClose(name + " fp16 pattern.0", b.cache().get("blocks.0.attn.hook_pattern"),
 						a.cache().get("blocks.0.attn.hook_pattern"), 5e-3, 0);
 			}
-			try (RunResult a = full.runWithHooks(input, Hooks.none()); RunResult b = half.runWithHooks(input, Hooks.none())) {
+			try (RunResult a = full.runWithHooks(input, Hooks.none());
+					RunResult b = half.runWithHooks(input, Hooks.none())) {
 				long agree = 0;
-				float[] x = a.output().argMax(-1).toType(DataType.INT64, false).toType(DataType.FLOAT32, false).toFloatArray();
-				float[] y = b.output().argMax(-1).toType(DataType.INT64, false).toType(DataType.FLOAT32, false).toFloatArray();
+				float[] x = a.output()
+					.argMax(-1)
+					.toType(DataType.INT64, false)
+					.toType(DataType.FLOAT32, false)
+					.toFloatArray();
+				float[] y = b.output()
+					.argMax(-1)
+					.toType(DataType.INT64, false)
+					.toType(DataType.FLOAT32, false)
+					.toFloatArray();
 				for (int i = 0; i < x.length; i++) {
 					agree += x[i] == y[i] ? 1 : 0;
 				}

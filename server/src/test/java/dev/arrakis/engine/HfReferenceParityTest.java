@@ -18,9 +18,11 @@ import dev.arrakis.engine.hooks.Hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The 9 seed architectures against activations Hugging Face transformers produced for the same random weights:
- * logits, every block's resid_pre/resid_post/attn_out/mlp_out/pattern, the final norm, a left-padded batch and greedy
- * generation. Tolerance (float32 on CPU): |got - ref| <= 1e-4 + 1e-5 |ref|, as the reference data's README advises.
+ * The 9 seed architectures against activations Hugging Face transformers produced for the
+ * same random weights: logits, every block's
+ * resid_pre/resid_post/attn_out/mlp_out/pattern, the final norm, a left-padded batch and
+ * greedy generation. Tolerance (float32 on CPU): |got - ref| <= 1e-4 + 1e-5 |ref|, as the
+ * reference data's README advises.
  */
 class HfReferenceParityTest {
 
@@ -44,8 +46,9 @@ class HfReferenceParityTest {
 	}
 
 	/**
-	 * The left-padded batch, compared at real tokens only: what a padding query position computes (it may see no
-	 * key at all) is undefined, and Hugging Face's own attention implementations disagree on it.
+	 * The left-padded batch, compared at real tokens only: what a padding query position
+	 * computes (it may see no key at all) is undefined, and Hugging Face's own attention
+	 * implementations disagree on it.
 	 */
 	static void assertPaddedBatchMatches(HookedAutoModel model, ReferenceData ref) throws IOException {
 		long[][] mask = ref.longs("padded_attention_mask");
@@ -64,7 +67,10 @@ class HfReferenceParityTest {
 		}
 	}
 
-	/** Compares every reference key the model's cache can produce; returns the keys compared. */
+	/**
+	 * Compares every reference key the model's cache can produce; returns the keys
+	 * compared.
+	 */
 	static List<String> assertActivationsMatch(HookedAutoModel model, ReferenceData ref) throws IOException {
 		List<String> compared = new ArrayList<>();
 		ModelInput input = ModelInput.of(ref.longs("input_ids"));

@@ -20,15 +20,17 @@ import dev.arrakis.engine.hooks.HookPoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hook catalogue against what a forward pass really produces, for the 9 Hugging Face reference models: caching
- * everything caches exactly the catalogue, in execution order, each tensor with its declared shape; and asking for
- * the per-head {@code attn.hook_result} changes nothing else.
+ * The hook catalogue against what a forward pass really produces, for the 9 Hugging Face
+ * reference models: caching everything caches exactly the catalogue, in execution order,
+ * each tensor with its declared shape; and asking for the per-head
+ * {@code attn.hook_result} changes nothing else.
  */
 class HookCatalogueTest {
 
 	/**
-	 * Summing per-head results reorders float32 additions relative to the fused z W_O product: about 1e-5 at values
-	 * near 2 on CPU, so the b_O identity is held to an absolute plus relative bound.
+	 * Summing per-head results reorders float32 additions relative to the fused z W_O
+	 * product: about 1e-5 at values near 2 on CPU, so the b_O identity is held to an
+	 * absolute plus relative bound.
 	 */
 	private static final double ATOL = 1e-5;
 
@@ -48,8 +50,8 @@ class HookCatalogueTest {
 					.containsExactlyElementsOf(model.hookNames());
 				Map<String, String> declared = new LinkedHashMap<>();
 				model.hookCatalogue().forEach(info -> declared.put(info.name(), info.shape()));
-				assertThat(declared.keySet()).containsExactlyElementsOf(
-						model.hookNames().stream().map(HookName::toString).toList());
+				assertThat(declared.keySet())
+					.containsExactlyElementsOf(model.hookNames().stream().map(HookName::toString).toList());
 				for (HookName name : model.hookNames()) {
 					long[] expected = resolve(declared.get(name.toString()), input);
 					assertThat(run.cache().get(name).getShape().getShape()).as("%s %s", architecture, name)
@@ -82,17 +84,21 @@ class HookCatalogueTest {
 					String label = "%s blocks.%d ".formatted(architecture, layer);
 					TensorAssert.assertClose(label + "hook_attn_out with and without hook_result", out,
 							plain.cache().get(attnOut), 0, 0);
-					// attn_out - sum_h result_h is b_O: one vector, the same at every batch row and position.
+					// attn_out - sum_h result_h is b_O: one vector, the same at every
+					// batch row and position.
 					NDArray bias = out.sub(all.cache().get(HookName.of(HookPoint.RESULT, layer)).sum(new int[] { 2 }));
 					NDArray first = bias.get(new NDIndex("0:1, 0:1, :"));
-					TensorAssert.assertClose(label + "attn_out - sum of head results is constant",
-							bias, first.broadcast(bias.getShape()), ATOL, RTOL);
+					TensorAssert.assertClose(label + "attn_out - sum of head results is constant", bias,
+							first.broadcast(bias.getShape()), ATOL, RTOL);
 				}
 			}
 		}
 	}
 
-	/** "[batch, pos, 4, 16]" with batch and pos (query_pos, key_pos) taken from {@code input}. */
+	/**
+	 * "[batch, pos, 4, 16]" with batch and pos (query_pos, key_pos) taken from
+	 * {@code input}.
+	 */
 	private static long[] resolve(String declared, ModelInput input) {
 		assertThat(declared).startsWith("[").endsWith("]");
 		List<String> dims = Arrays.asList(declared.substring(1, declared.length() - 1).split(", "));

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Building configs: by seed name from hyperparameters (then a seeded random model), and from config.json files, where
- * keys the architecture does not handle are refused by name and both transformers 4.x and 5.x rope styles are read.
+ * Building configs: by seed name from hyperparameters (then a seeded random model), and
+ * from config.json files, where keys the architecture does not handle are refused by name
+ * and both transformers 4.x and 5.x rope styles are read.
  */
 class HookedAutoConfigTest {
 
@@ -86,7 +87,10 @@ class HookedAutoConfigTest {
 		}
 	}
 
-	/** hidden 32, 2 layers, 4 heads, MLP 64, vocabulary 64, each under the family's own key names. */
+	/**
+	 * hidden 32, 2 layers, 4 heads, MLP 64, vocabulary 64, each under the family's own
+	 * key names.
+	 */
 	private static Map<String, Object> smallHyperparameters(String name) {
 		Map<String, Object> h = new HashMap<>();
 		switch (name) {
@@ -146,8 +150,9 @@ class HookedAutoConfigTest {
 
 	@Test
 	void scaledRopeInTheNewStyleIsRefusedAsRopeParameters() throws IOException {
-		assertRefusedNaming("llama", json -> json.add("rope_parameters",
-				JsonParser.parseString("{\"rope_type\": \"yarn\", \"factor\": 4, \"rope_theta\": 10000}")),
+		assertRefusedNaming("llama",
+				json -> json.add("rope_parameters",
+						JsonParser.parseString("{\"rope_type\": \"yarn\", \"factor\": 4, \"rope_theta\": 10000}")),
 				"rope_parameters");
 	}
 
@@ -200,8 +205,8 @@ class HookedAutoConfigTest {
 		});
 		Positional current = positional("gpt_neox", json -> {
 			json.remove("partial_rotary_factor");
-			json.add("rope_parameters", JsonParser.parseString(
-					"{\"partial_rotary_factor\": 0.5, \"rope_theta\": 20000.0, \"rope_type\": \"default\"}"));
+			json.add("rope_parameters", JsonParser
+				.parseString("{\"partial_rotary_factor\": 0.5, \"rope_theta\": 20000.0, \"rope_type\": \"default\"}"));
 		});
 		assertThat(old).isEqualTo(new Positional.Rotary(8, 20000.0)).isEqualTo(current);
 		Positional pythiaDefaults = positional("gpt_neox", json -> {
@@ -222,8 +227,8 @@ class HookedAutoConfigTest {
 		});
 		Positional current = positional("stablelm", json -> {
 			json.remove("partial_rotary_factor");
-			json.add("rope_parameters", JsonParser.parseString(
-					"{\"partial_rotary_factor\": 0.5, \"rope_theta\": 1000.0, \"rope_type\": \"default\"}"));
+			json.add("rope_parameters", JsonParser
+				.parseString("{\"partial_rotary_factor\": 0.5, \"rope_theta\": 1000.0, \"rope_type\": \"default\"}"));
 		});
 		assertThat(old).isEqualTo(new Positional.Rotary(8, 1000.0)).isEqualTo(current);
 	}

@@ -17,7 +17,10 @@ import dev.arrakis.engine.hooks.UnknownHookException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** runWithHooks / runWithCache semantics on the bundled GPT-2: scoping, replacement, early stop, and bad input. */
+/**
+ * runWithHooks / runWithCache semantics on the bundled GPT-2: scoping, replacement, early
+ * stop, and bad input.
+ */
 class HooksTest {
 
 	private static HookedAutoModel model;
@@ -26,7 +29,8 @@ class HooksTest {
 
 	@BeforeAll
 	static void load() throws IOException {
-		model = HookedAutoModel.load(ReferenceData.bundledModel("tiny-gpt2-bytes"), new LoadOptions(DType.FLOAT32, "cpu"));
+		model = HookedAutoModel.load(ReferenceData.bundledModel("tiny-gpt2-bytes"),
+				new LoadOptions(DType.FLOAT32, "cpu"));
 	}
 
 	@AfterAll
@@ -79,7 +83,8 @@ class HooksTest {
 			NDArray attnOut = run.cache().get("blocks.1.hook_attn_out");
 			NDArray first = attnOut.get(new ai.djl.ndarray.index.NDIndex("0:1, 0:1, :"));
 			// With every head silenced only b_O remains: one vector at every position.
-			TensorAssert.assertClose("attn_out with silenced heads", attnOut, first.broadcast(attnOut.getShape()), 0, 0);
+			TensorAssert.assertClose("attn_out with silenced heads", attnOut, first.broadcast(attnOut.getShape()), 0,
+					0);
 			assertThat(first.abs().max().getFloat()).isPositive();
 		}
 	}
@@ -141,9 +146,11 @@ class HooksTest {
 			.hasMessageContaining("context is 256 tokens");
 		assertThatThrownBy(() -> model.runWithCache(PROMPT, HookFilter.all(), 5)).hasMessageContaining("[0, 4]");
 		Hooks wrongShape = Hooks.none().with(HookName.residPre(0), (activation, name) -> activation.sum());
-		assertThatThrownBy(() -> model.runWithHooks(PROMPT, wrongShape)).hasMessageContaining("blocks.0.hook_resid_pre");
+		assertThatThrownBy(() -> model.runWithHooks(PROMPT, wrongShape))
+			.hasMessageContaining("blocks.0.hook_resid_pre");
 		try (RunResult run = model.runWithCache(PROMPT, HookFilter.all(), null)) {
-			assertThatThrownBy(() -> run.cache().get("blocks.0.attn.hook_patern")).isInstanceOf(UnknownHookException.class)
+			assertThatThrownBy(() -> run.cache().get("blocks.0.attn.hook_patern"))
+				.isInstanceOf(UnknownHookException.class)
 				.hasMessageContaining("blocks.0.attn.hook_pattern");
 		}
 		try (RunResult run = model.runWithHooks(PROMPT, Hooks.none())) {

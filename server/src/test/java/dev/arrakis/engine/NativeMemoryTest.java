@@ -11,8 +11,8 @@ import dev.arrakis.engine.hooks.HookFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 1,000 forward passes (with a full activation cache, so every call allocates plenty) leave native memory flat: each
- * call's arrays are freed when its context closes.
+ * 1,000 forward passes (with a full activation cache, so every call allocates plenty)
+ * leave native memory flat: each call's arrays are freed when its context closes.
  */
 class NativeMemoryTest {
 
@@ -34,7 +34,10 @@ class NativeMemoryTest {
 		}
 	}
 
-	/** Collects Java garbage first, so the Java heap's own churn does not count as native growth. */
+	/**
+	 * Collects Java garbage first, so the Java heap's own churn does not count as native
+	 * growth.
+	 */
 	private static long residentKilobytesAfterGc() throws IOException {
 		System.gc();
 		return residentKilobytes();

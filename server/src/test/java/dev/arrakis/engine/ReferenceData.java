@@ -10,7 +10,10 @@ import ai.djl.ndarray.NDManager;
 
 import dev.arrakis.engine.weights.SafetensorsFile;
 
-/** Reference activations written by Hugging Face transformers (see each folder's meta.json for versions). */
+/**
+ * Reference activations written by Hugging Face transformers (see each folder's meta.json
+ * for versions).
+ */
 final class ReferenceData {
 
 	private final SafetensorsFile file;
@@ -56,7 +59,10 @@ final class ReferenceData {
 		}
 	}
 
-	/** The repository's bundled models folder (the server module runs with the module as working directory). */
+	/**
+	 * The repository's bundled models folder (the server module runs with the module as
+	 * working directory).
+	 */
 	static Path bundledModel(String name) {
 		return Paths.get("..", "models", name).toAbsolutePath().normalize();
 	}

@@ -8,13 +8,19 @@ import ai.djl.ndarray.types.Shape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Element-wise comparison |got - ref| <= atol + rtol |ref| that reports the worst element, not just "false". */
+/**
+ * Element-wise comparison |got - ref| <= atol + rtol |ref| that reports the worst
+ * element, not just "false".
+ */
 final class TensorAssert {
 
 	private TensorAssert() {
 	}
 
-	/** Fails with e.g. {@code logits: max |Δ| = 3.1e-04 at [1, 7, 42] (got 1.2, ref 1.5; atol 1e-04, rtol 1e-05)}. */
+	/**
+	 * Fails with e.g.
+	 * {@code logits: max |Δ| = 3.1e-04 at [1, 7, 42] (got 1.2, ref 1.5; atol 1e-04, rtol 1e-05)}.
+	 */
 	static double assertClose(String label, NDArray got, NDArray reference, double atol, double rtol) {
 		assertThat(got.getShape()).as(label + " shape").isEqualTo(reference.getShape());
 		float[] actual = got.toType(DataType.FLOAT32, false).toFloatArray();

@@ -38,22 +38,26 @@ import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.hooks.Hooks;
 
 /**
- * The engine's CPU performance benchmark (issue 2): a GPT-2-small-shaped random model (124M parameters) at batch 1x128
- * and 8x128, with no hooks, with idle hooks and with the full activation cache, against the fp32 GEMM rate measured in
- * the same JVM with the same DJL engine; plus the load time and resident memory of the same model written as a
- * Hugging Face safetensors checkpoint. A main class, run on demand and never by {@code ./mvnw verify}:
+ * The engine's CPU performance benchmark (issue 2): a GPT-2-small-shaped random model
+ * (124M parameters) at batch 1x128 and 8x128, with no hooks, with idle hooks and with the
+ * full activation cache, against the fp32 GEMM rate measured in the same JVM with the
+ * same DJL engine; plus the load time and resident memory of the same model written as a
+ * Hugging Face safetensors checkpoint. A main class, run on demand and never by
+ * {@code ./mvnw verify}:
  *
  * <pre>
  * ./mvnw -B -pl server -Pperf test-compile exec:exec
  * </pre>
  *
- * Variants are interleaved round by round (one run of each per round, in ABBA order, then three GEMM samples), so a
- * load change on the machine hits them all alike; medians are reported, with the fastest run beside them. Knobs are system properties
- * of the benchmark JVM, passed through {@code -Dperf.jvmArgs="..."} (see server/pom.xml): {@code perf.runs1} /
- * {@code perf.runs8} (timed rounds, default 21 / 9), {@code perf.warmup} (untimed rounds, default 2),
- * {@code perf.gemmRuns} (GEMM samples before the forwards, default 30), {@code perf.skipLoad} (true skips the
- * checkpoint part), {@code perf.profile} (a path prefix: writes PyTorch profiler traces of three no-hook forwards at
- * each batch).
+ * Variants are interleaved round by round (one run of each per round, in ABBA order, then
+ * three GEMM samples), so a load change on the machine hits them all alike; medians are
+ * reported, with the fastest run beside them. Knobs are system properties of the
+ * benchmark JVM, passed through {@code -Dperf.jvmArgs="..."} (see server/pom.xml):
+ * {@code perf.runs1} / {@code perf.runs8} (timed rounds, default 21 / 9),
+ * {@code perf.warmup} (untimed rounds, default 2), {@code perf.gemmRuns} (GEMM samples
+ * before the forwards, default 30), {@code perf.skipLoad} (true skips the checkpoint
+ * part), {@code perf.profile} (a path prefix: writes PyTorch profiler traces of three
+ * no-hook forwards at each batch).
  */
 public final class EngineBenchmark {
 
@@ -84,11 +88,12 @@ public final class EngineBenchmark {
 
 		Engine engine = Engine.getInstance();
 		System.out.println("== Arrakis engine benchmark ==");
-		System.out.printf("CPU: %s, %d logical CPUs; memory %s%n", cpuModel(), Runtime.getRuntime().availableProcessors(),
-				memTotal());
+		System.out.printf("CPU: %s, %d logical CPUs; memory %s%n", cpuModel(),
+				Runtime.getRuntime().availableProcessors(), memTotal());
 		System.out.printf("JVM: %s %s (%s); max heap %d MiB%n", System.getProperty("java.vm.name"),
-				System.getProperty("java.runtime.version"), System.getProperty("os.name") + " "
-						+ System.getProperty("os.version"), Runtime.getRuntime().maxMemory() >> 20);
+				System.getProperty("java.runtime.version"),
+				System.getProperty("os.name") + " " + System.getProperty("os.version"),
+				Runtime.getRuntime().maxMemory() >> 20);
 		System.out.printf("DJL %s, engine %s %s; torch intra-op threads %d, inter-op threads %d%n",
 				Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(),
 				JniUtils.getNumInteropThreads());
@@ -133,8 +138,9 @@ public final class EngineBenchmark {
 	// ---------------------------------------------------------------- GEMM
 
 	/**
-	 * fp32 1024x1024 @ 1024x1024 through the same engine. Samples are taken in a block at the start and then between
-	 * the forward rounds, so that the rate the forwards are compared with was measured under the same conditions.
+	 * fp32 1024x1024 @ 1024x1024 through the same engine. Samples are taken in a block at
+	 * the start and then between the forward rounds, so that the rate the forwards are
+	 * compared with was measured under the same conditions.
 	 */
 	static final class Gemm implements AutoCloseable {
 
@@ -187,12 +193,16 @@ public final class EngineBenchmark {
 
 	static final String CACHE_NO_RESULT = "full cache w/o attn.hook_result";
 
-	/** Counts how often the idle hook functions ran, to prove they were registered and called. */
+	/**
+	 * Counts how often the idle hook functions ran, to prove they were registered and
+	 * called.
+	 */
 	static final AtomicLong IDLE_CALLS = new AtomicLong();
 
 	/**
-	 * Idle hooks: nothing cached ({@code Hooks.caching(HookFilter.none())}), and a function that returns its activation
-	 * unchanged at every layer's {@code hook_resid_pre}, {@code attn.hook_pattern} and {@code hook_mlp_out} (36
+	 * Idle hooks: nothing cached ({@code Hooks.caching(HookFilter.none())}), and a
+	 * function that returns its activation unchanged at every layer's
+	 * {@code hook_resid_pre}, {@code attn.hook_pattern} and {@code hook_mlp_out} (36
 	 * functions).
 	 */
 	static Hooks idleHooks() {
@@ -242,8 +252,7 @@ public final class EngineBenchmark {
 
 	static final String FLOOR = "its matmuls alone (floor)";
 
-	static Map<String, Double> timeVariants(HookedAutoModel model, ModelInput input, int warmup, int runs,
-			Gemm gemm) {
+	static Map<String, Double> timeVariants(HookedAutoModel model, ModelInput input, int warmup, int runs, Gemm gemm) {
 		List<String> variants = List.of(NONE, IDLE, CACHE, CACHE_NO_RESULT, FLOOR);
 		MatmulFloor floor = new MatmulFloor(input.batch());
 		Hooks idle = idleHooks();
@@ -281,7 +290,10 @@ public final class EngineBenchmark {
 		return medians;
 	}
 
-	/** The variants must compute the same logits: hooks that read and return their input change nothing. */
+	/**
+	 * The variants must compute the same logits: hooks that read and return their input
+	 * change nothing.
+	 */
 	static void checkVariantsAgree(HookedAutoModel model, ModelInput input) {
 		long before = IDLE_CALLS.get();
 		float[] plain;
@@ -304,7 +316,8 @@ public final class EngineBenchmark {
 		for (int i = 0; i < plain.length; i++) {
 			diff = Math.max(diff, Math.abs(plain[i] - cached[i]));
 		}
-		// The full cache computes W_O per head (attn.hook_result) and sums over heads: a different summation order.
+		// The full cache computes W_O per head (attn.hook_result) and sums over heads: a
+		// different summation order.
 		require(diff < 1e-4, "full-cache logits differ from the plain forward by " + diff);
 		System.out.printf("%dx%d: idle-hook logits identical to no-hook logits; full cache (%d hook points) "
 				+ "max |diff| %.2e%n", input.batch(), input.length(), cachedPoints, diff);
@@ -334,7 +347,8 @@ public final class EngineBenchmark {
 		return N_LAYER * perLayer + 2 * t * d * VOCAB;
 	}
 
-	// ---------------------------------------------------------------- load from a checkpoint
+	// ---------------------------------------------------------------- load from a
+	// checkpoint
 
 	record LoadResult(double firstSeconds, double medianSeconds, int reloads, long rssBefore, long rssAfterLoad,
 			long rssAfterGc, String rssDetail, long weightBytes, long parameters, long fileBytes) {
@@ -392,9 +406,9 @@ public final class EngineBenchmark {
 	}
 
 	/**
-	 * Writes a GPT-2 checkpoint as Hugging Face's GPT2LMHeadModel saves it: {@code transformer.}-prefixed names,
-	 * Conv1D weights [in, out], tied head omitted; random N(0, 0.02)-like values (uniform with that deviation), norm
-	 * gains near 1.
+	 * Writes a GPT-2 checkpoint as Hugging Face's GPT2LMHeadModel saves it:
+	 * {@code transformer.}-prefixed names, Conv1D weights [in, out], tied head omitted;
+	 * random N(0, 0.02)-like values (uniform with that deviation), norm gains near 1.
 	 */
 	static long writeGpt2Checkpoint(Path dir, long seed) throws IOException {
 		Files.writeString(dir.resolve("config.json"), """
@@ -438,9 +452,15 @@ public final class EngineBenchmark {
 		long offset = 0;
 		for (Map.Entry<String, long[]> e : tensors.entrySet()) {
 			long bytes = 4L * Arrays.stream(e.getValue()).reduce(1, Math::multiplyExact);
-			header.append(",\"").append(e.getKey()).append("\":{\"dtype\":\"F32\",\"shape\":")
-				.append(Arrays.toString(e.getValue()).replace(" ", "")).append(",\"data_offsets\":[").append(offset)
-				.append(',').append(offset + bytes).append("]}");
+			header.append(",\"")
+				.append(e.getKey())
+				.append("\":{\"dtype\":\"F32\",\"shape\":")
+				.append(Arrays.toString(e.getValue()).replace(" ", ""))
+				.append(",\"data_offsets\":[")
+				.append(offset)
+				.append(',')
+				.append(offset + bytes)
+				.append("]}");
 			offset += bytes;
 		}
 		header.append('}');
@@ -477,7 +497,10 @@ public final class EngineBenchmark {
 
 	// ---------------------------------------------------------------- profile
 
-	/** PyTorch profiler traces (Chrome trace JSON) of three no-hook forwards at each batch: {@code <path>-1x128.json}. */
+	/**
+	 * PyTorch profiler traces (Chrome trace JSON) of three no-hook forwards at each
+	 * batch: {@code <path>-1x128.json}.
+	 */
 	static void profile(HookedAutoModel model, Path trace) {
 		for (int batch : new int[] { 1, 8 }) {
 			ModelInput input = randomInput(batch, SEQ, SEED + batch);
@@ -494,9 +517,10 @@ public final class EngineBenchmark {
 	// ---------------------------------------------------------------- matmul floor
 
 	/**
-	 * The forward's matrix products alone, on random arrays of the same shapes and layouts (W_U a transposed view of
-	 * W_E, as tied models keep it): 12 x (QKV, q k^T, pattern v, W_O, W_in, W_out) plus the unembedding, the least time
-	 * the forward could take with every other operation free. Timed as one more interleaved variant.
+	 * The forward's matrix products alone, on random arrays of the same shapes and
+	 * layouts (W_U a transposed view of W_E, as tied models keep it): 12 x (QKV, q k^T,
+	 * pattern v, W_O, W_in, W_out) plus the unembedding, the least time the forward could
+	 * take with every other operation free. Timed as one more interleaved variant.
 	 */
 	static final class MatmulFloor implements AutoCloseable {
 
@@ -547,7 +571,8 @@ public final class EngineBenchmark {
 
 	static void printTable(double gemm, Map<String, Map<Integer, Double>> medians, LoadResult load) {
 		System.out.println();
-		System.out.println("| batch | variant | median ms | min ms | vs no hooks | GFLOP/s | % of GEMM | target | met |");
+		System.out
+			.println("| batch | variant | median ms | min ms | vs no hooks | GFLOP/s | % of GEMM | target | met |");
 		System.out.println("|---|---|---:|---:|---:|---:|---:|---|---|");
 		for (int batch : new int[] { 1, 8 }) {
 			double none = medians.get(NONE).get(batch);
@@ -580,9 +605,9 @@ public final class EngineBenchmark {
 						met = true;
 					}
 				}
-				System.out.printf(Locale.ROOT, "| %dx%d | %s | %.1f | %.1f | %.3fx | %.1f | %.1f%% | %s | %s |%n", batch,
-						SEQ, variant, ms, MINS.get(batch + ":" + variant), ratio, gflops, 100 * gflops / gemm, target,
-						target.startsWith("(info") ? "" : met ? "yes" : "NO");
+				System.out.printf(Locale.ROOT, "| %dx%d | %s | %.1f | %.1f | %.3fx | %.1f | %.1f%% | %s | %s |%n",
+						batch, SEQ, variant, ms, MINS.get(batch + ":" + variant), ratio, gflops, 100 * gflops / gemm,
+						target, target.startsWith("(info") ? "" : met ? "yes" : "NO");
 			}
 		}
 		System.out.printf(Locale.ROOT, "| - | fp32 GEMM 1024^3 (run median) | %.2f | | | %.1f | 100%% | | |%n",
@@ -594,8 +619,8 @@ public final class EngineBenchmark {
 			double uniqueBytes = 4.0 * load.parameters();
 			System.out.printf(Locale.ROOT,
 					"load (safetensors %,d bytes): first %.3f s (target <= 2 s: %s); median of %d reloads %.3f s%n",
-					load.fileBytes(), load.firstSeconds(), load.firstSeconds() <= 2 ? "met" : "NOT met",
-					load.reloads(), load.medianSeconds());
+					load.fileBytes(), load.firstSeconds(), load.firstSeconds() <= 2 ? "met" : "NOT met", load.reloads(),
+					load.medianSeconds());
 			System.out.printf(Locale.ROOT,
 					"resident after load: VmRSS +%.1f MiB right after load, +%.1f MiB after GC (%s); "
 							+ "weightBytes() %.1f MiB, parameters x 4 bytes %.1f MiB; "
@@ -649,8 +674,12 @@ public final class EngineBenchmark {
 
 	static String cpuModel() {
 		try {
-			return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-				.findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+			return Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter(l -> l.startsWith("model name"))
+				.findFirst()
+				.map(l -> l.substring(l.indexOf(':') + 1).trim())
+				.orElse("unknown");
 		}
 		catch (IOException ex) {
 			return "unknown";
@@ -663,8 +692,12 @@ public final class EngineBenchmark {
 
 	private static long rssLikeMeminfo(String field) {
 		try {
-			return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith(field + ":"))
-				.findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
+			return Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter(l -> l.startsWith(field + ":"))
+				.findFirst()
+				.map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
+				.orElse(0L);
 		}
 		catch (IOException ex) {
 			return 0;

@@ -11,8 +11,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the embedded PostgreSQL, used only when no datasource URL is configured.
  *
- * @param dataDir where the embedded server keeps its cluster between runs; a relative path resolves against the
- * working directory ({@code data/postgres} under the repository root with {@code spring-boot:run})
+ * @param dataDir where the embedded server keeps its cluster between runs; a relative
+ * path resolves against the working directory ({@code data/postgres} under the repository
+ * root with {@code spring-boot:run})
  */
 @ConfigurationProperties("arrakis.db")
 @Validated

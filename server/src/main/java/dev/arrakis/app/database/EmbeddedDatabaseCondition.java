@@ -6,8 +6,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when no datasource URL is configured. {@code application.yaml} maps {@code ARRAKIS_DB_URL} to
- * {@code spring.datasource.url} and leaves it empty when unset, so an empty value counts as "not configured".
+ * Matches when no datasource URL is configured. {@code application.yaml} maps
+ * {@code ARRAKIS_DB_URL} to {@code spring.datasource.url} and leaves it empty when unset,
+ * so an empty value counts as "not configured".
  */
 class EmbeddedDatabaseCondition implements Condition {
 

@@ -19,16 +19,20 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Provides the {@link DataSource} from an embedded PostgreSQL 17 when no datasource URL is configured. Spring Boot's
- * own datasource auto-configuration backs off because a {@code DataSource} bean exists; Flyway and JPA use this one.
- * The server is stopped after the pool is closed (the pool depends on it), when the context closes.
+ * Provides the {@link DataSource} from an embedded PostgreSQL 17 when no datasource URL
+ * is configured. Spring Boot's own datasource auto-configuration backs off because a
+ * {@code DataSource} bean exists; Flyway and JPA use this one. The server is stopped
+ * after the pool is closed (the pool depends on it), when the context closes.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseCondition.class)
 @EnableConfigurationProperties(DatabaseProperties.class)
 class EmbeddedPostgresConfiguration {
 
-	/** The database Arrakis keeps its tables in, created inside the embedded cluster on first start. */
+	/**
+	 * The database Arrakis keeps its tables in, created inside the embedded cluster on
+	 * first start.
+	 */
 	static final String DATABASE = "arrakis";
 
 	@Bean(destroyMethod = "close")

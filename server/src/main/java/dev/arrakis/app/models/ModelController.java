@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The resident models: the list, one model, and a model's hook catalogue. Unknown names are 404 problems. */
+/**
+ * The resident models: the list, one model, and a model's hook catalogue. Unknown names
+ * are 404 problems.
+ */
 @RestController
 @RequestMapping("/api/v1/models")
 class ModelController {

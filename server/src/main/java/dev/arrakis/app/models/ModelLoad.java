@@ -11,8 +11,9 @@ import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One load of a model into memory (table {@code model_load}, created by {@code V1__create_model_load.sql}): which
- * model, what it was, where it went and how long loading took. Rows are only ever inserted.
+ * One load of a model into memory (table {@code model_load}, created by
+ * {@code V1__create_model_load.sql}): which model, what it was, where it went and how
+ * long loading took. Rows are only ever inserted.
  */
 @Entity
 @Table(name = "model_load")
@@ -43,8 +44,8 @@ class ModelLoad {
 	@Column(name = "loaded_at", nullable = false, updatable = false)
 	private Instant loadedAt;
 
-	ModelLoad(String modelName, String architecture, long parameterCount, String dtype, String device,
-			long loadMillis, Instant loadedAt) {
+	ModelLoad(String modelName, String architecture, long parameterCount, String dtype, String device, long loadMillis,
+			Instant loadedAt) {
 		this.modelName = modelName;
 		this.architecture = architecture;
 		this.parameterCount = parameterCount;

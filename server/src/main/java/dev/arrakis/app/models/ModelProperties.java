@@ -15,11 +15,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the resident models come from and how they are placed.
  *
- * @param dir the folder whose subfolders are model folders (each with {@code config.json}, {@code model.safetensors}
- * or a sharded index, and {@code tokenizer.json}); a relative path resolves against the working directory, which
- * is the repository root under {@code spring-boot:run}, and {@code /models} in the container
- * @param dtype the type the weights are converted to at load: {@code float32} or {@code float16}
- * @param device {@code auto} (the GPU when DJL sees one, else the CPU), {@code cpu}, or {@code cuda:N}
+ * @param dir the folder whose subfolders are model folders (each with
+ * {@code config.json}, {@code model.safetensors} or a sharded index, and
+ * {@code tokenizer.json}); a relative path resolves against the working directory, which
+ * is the repository root under {@code spring-boot:run}, and {@code /models} in the
+ * container
+ * @param dtype the type the weights are converted to at load: {@code float32} or
+ * {@code float16}
+ * @param device {@code auto} (the GPU when DJL sees one, else the CPU), {@code cpu}, or
+ * {@code cuda:N}
  */
 @ConfigurationProperties("arrakis.models")
 @Validated

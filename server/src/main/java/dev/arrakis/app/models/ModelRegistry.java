@@ -21,15 +21,16 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * The models the server keeps resident. After all beans exist, and before the web server accepts requests, it loads
- * every subfolder of {@code arrakis.models.dir} that has a {@code config.json}, in name order, and records each load
- * in {@code model_load}. A folder that fails to load is logged with the reason and kept in {@link #failures()}; the
- * other models load regardless. The models are closed when the context closes, after graceful shutdown has let
- * running requests finish.
+ * The models the server keeps resident. After all beans exist, and before the web server
+ * accepts requests, it loads every subfolder of {@code arrakis.models.dir} that has a
+ * {@code config.json}, in name order, and records each load in {@code model_load}. A
+ * folder that fails to load is logged with the reason and kept in {@link #failures()};
+ * the other models load regardless. The models are closed when the context closes, after
+ * graceful shutdown has let running requests finish.
  *
  * <p>
- * Thread safety: the catalogue is built once and published through a volatile field as an unmodifiable value; the
- * models themselves are immutable and shared (design rule 7).
+ * Thread safety: the catalogue is built once and published through a volatile field as an
+ * unmodifiable value; the models themselves are immutable and shared (design rule 7).
  */
 @Component
 class ModelRegistry implements SmartInitializingSingleton, DisposableBean {
@@ -105,7 +106,8 @@ class ModelRegistry implements SmartInitializingSingleton, DisposableBean {
 			}
 		}
 		catch (RuntimeException ex) {
-			// Not a model's fault (the database or the directory failed): give the memory back, fail startup.
+			// Not a model's fault (the database or the directory failed): give the memory
+			// back, fail startup.
 			loaded.values().forEach(ModelRegistry::close);
 			throw ex;
 		}
@@ -116,7 +118,8 @@ class ModelRegistry implements SmartInitializingSingleton, DisposableBean {
 
 	/** Appends the load to {@code model_load}; closes the model if that fails. */
 	private LoadedModel record(HookedAutoModel model, long millis) {
-		// PostgreSQL keeps microseconds; truncating keeps the stored and the served instant equal.
+		// PostgreSQL keeps microseconds; truncating keeps the stored and the served
+		// instant equal.
 		Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		try {
 			this.loads.save(new ModelLoad(model.name(), model.config().architecture(), model.parameterCount(),
@@ -145,7 +148,8 @@ class ModelRegistry implements SmartInitializingSingleton, DisposableBean {
 		if (message == null || message.isBlank()) {
 			return ex.getClass().getSimpleName();
 		}
-		// Exceptions such as NoSuchFileException carry only a path as message; the type says what happened.
+		// Exceptions such as NoSuchFileException carry only a path as message; the type
+		// says what happened.
 		return (ex instanceof ModelLoadException) ? message : ex.getClass().getSimpleName() + ": " + message;
 	}
 
@@ -165,7 +169,10 @@ class ModelRegistry implements SmartInitializingSingleton, DisposableBean {
 		}
 	}
 
-	/** The outcome of loading the model directory: what is resident and what failed, both by name. */
+	/**
+	 * The outcome of loading the model directory: what is resident and what failed, both
+	 * by name.
+	 */
 	private record Catalogue(SortedMap<String, LoadedModel> loaded, SortedMap<String, String> failed) {
 
 		static final Catalogue EMPTY = new Catalogue(Collections.emptySortedMap(), Collections.emptySortedMap());

@@ -7,9 +7,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code models} component of {@code /actuator/health}: the resident models and the folders that failed to load,
- * with their reasons. It stays UP when a folder fails, because the other models are served; the failure is visible
- * here, in the log, and as a {@code model-unavailable} problem when the model is requested.
+ * The {@code models} component of {@code /actuator/health}: the resident models and the
+ * folders that failed to load, with their reasons. It stays UP when a folder fails,
+ * because the other models are served; the failure is visible here, in the log, and as a
+ * {@code model-unavailable} problem when the model is requested.
  */
 @Component("models")
 class ModelsHealthIndicator implements HealthIndicator {

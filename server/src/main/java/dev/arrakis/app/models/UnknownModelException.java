@@ -6,7 +6,10 @@ import java.util.Map;
 import dev.arrakis.app.web.ApiProblemException;
 import dev.arrakis.app.web.ProblemType;
 
-/** A request named a model that is not loaded. The problem lists the loaded models so the caller can correct it. */
+/**
+ * A request named a model that is not loaded. The problem lists the loaded models so the
+ * caller can correct it.
+ */
 class UnknownModelException extends ApiProblemException {
 
 	UnknownModelException(String name, List<String> loaded) {

@@ -7,9 +7,10 @@ import java.util.Map;
 import org.springframework.http.ProblemDetail;
 
 /**
- * An error a feature reports to the client: {@link ProblemDetailsAdvice} turns it into a problem detail of its
- * {@link ProblemType}, with the message as {@code detail} and the extra properties as extension members. Features
- * subclass it, package-private, once per error (e.g. {@code UnknownModelException}).
+ * An error a feature reports to the client: {@link ProblemDetailsAdvice} turns it into a
+ * problem detail of its {@link ProblemType}, with the message as {@code detail} and the
+ * extra properties as extension members. Features subclass it, package-private, once per
+ * error (e.g. {@code UnknownModelException}).
  */
 public abstract class ApiProblemException extends RuntimeException {
 

@@ -18,15 +18,19 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error into an RFC 9457 problem detail ({@code application/problem+json}) with a stable {@code type}:
+ * Turns every error into an RFC 9457 problem detail ({@code application/problem+json})
+ * with a stable {@code type}:
  * <ul>
  * <li>{@link ApiProblemException}s from the features, as they describe themselves;</li>
  * <li>Spring MVC's own errors (malformed body, unknown path, wrong method, ...), through
- * {@link ResponseEntityExceptionHandler}, with the generic {@link ProblemType} for their status;</li>
- * <li>anything else as {@link ProblemType#INTERNAL_ERROR}, logged here, with no internals in the response.</li>
+ * {@link ResponseEntityExceptionHandler}, with the generic {@link ProblemType} for their
+ * status;</li>
+ * <li>anything else as {@link ProblemType#INTERNAL_ERROR}, logged here, with no internals
+ * in the response.</li>
  * </ul>
- * Because this is a {@code ResponseEntityExceptionHandler}, Spring Boot's default problem-details handler (switched on
- * by {@code spring.mvc.problemdetails.enabled}) backs off in its favour.
+ * Because this is a {@code ResponseEntityExceptionHandler}, Spring Boot's default
+ * problem-details handler (switched on by {@code spring.mvc.problemdetails.enabled})
+ * backs off in its favour.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -44,7 +48,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, WebRequest request) throws Exception {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
-			// Spring Security's ExceptionTranslationFilter answers these with 401/403, not this handler with 500.
+			// Spring Security's ExceptionTranslationFilter answers these with 401/403,
+			// not this handler with 500.
 			throw ex;
 		}
 		logger.error("Unhandled error on {}", request.getDescription(false), ex);

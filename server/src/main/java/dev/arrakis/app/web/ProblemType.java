@@ -9,19 +9,26 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Every kind of error the API reports, with a stable {@code type} URI ({@code /problems/<slug>}, relative to the
- * server, as RFC 9457 allows), a human title and the HTTP status. Clients may switch on the type; titles may be
- * reworded, slugs never change.
+ * Every kind of error the API reports, with a stable {@code type} URI
+ * ({@code /problems/<slug>}, relative to the server, as RFC 9457 allows), a human title
+ * and the HTTP status. Clients may switch on the type; titles may be reworded, slugs
+ * never change.
  */
 public enum ProblemType {
 
 	/** The path names a model that is not loaded; the problem lists the loaded ones. */
 	UNKNOWN_MODEL("unknown-model", "Unknown model", HttpStatus.NOT_FOUND),
 
-	/** The model's folder exists but the model failed to load at startup; the problem gives the reason. */
+	/**
+	 * The model's folder exists but the model failed to load at startup; the problem
+	 * gives the reason.
+	 */
 	MODEL_UNAVAILABLE("model-unavailable", "Model failed to load", HttpStatus.SERVICE_UNAVAILABLE),
 
-	/** The request could not be read or bound: malformed body, wrong parameter type, failed validation. */
+	/**
+	 * The request could not be read or bound: malformed body, wrong parameter type,
+	 * failed validation.
+	 */
 	INVALID_REQUEST("invalid-request", "Invalid request", HttpStatus.BAD_REQUEST),
 
 	/** No endpoint at this path. */
@@ -30,7 +37,10 @@ public enum ProblemType {
 	/** The endpoint exists but not for this HTTP method. */
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
 
-	/** An error the server did not anticipate; the detail never carries internals, the log does. */
+	/**
+	 * An error the server did not anticipate; the detail never carries internals, the log
+	 * does.
+	 */
 	INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
 
 	private final URI type;
@@ -66,9 +76,9 @@ public enum ProblemType {
 	}
 
 	/**
-	 * The generic type for an error Spring MVC raised itself (unreadable body, unknown path, ...), or {@code null}
-	 * where the status has no type of its own and {@code about:blank} (RFC 9457: "no semantics beyond the status")
-	 * is right.
+	 * The generic type for an error Spring MVC raised itself (unreadable body, unknown
+	 * path, ...), or {@code null} where the status has no type of its own and
+	 * {@code about:blank} (RFC 9457: "no semantics beyond the status") is right.
 	 */
 	static @Nullable ProblemType forFrameworkStatus(HttpStatusCode status) {
 		if (status.is5xxServerError()) {

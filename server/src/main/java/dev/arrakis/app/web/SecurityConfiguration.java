@@ -8,13 +8,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The HTTP security of a stateless JSON API: no sessions, no CSRF tokens (no cookies carry credentials), no login
- * form, no HTTP Basic.
+ * The HTTP security of a stateless JSON API: no sessions, no CSRF tokens (no cookies
+ * carry credentials), no login form, no HTTP Basic.
  *
  * <p>
- * For now the API, the health endpoint and the API docs are open to everyone and everything else is refused. API keys
- * (users with roles; every endpoint except health and the API docs needs a key) arrive with the server API issue
- * (issue 7, package {@code app.accounts}), which replaces the {@code permitAll()} on {@code /api/**}.
+ * For now the API, the health endpoint and the API docs are open to everyone and
+ * everything else is refused. API keys (users with roles; every endpoint except health
+ * and the API docs needs a key) arrive with the server API issue (issue 7, package
+ * {@code app.accounts}), which replaces the {@code permitAll()} on {@code /api/**}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -9,8 +9,9 @@ import dev.arrakis.engine.weights.StateDict;
 import dev.arrakis.engine.weights.TensorSource;
 
 /**
- * One model family: reads its Hugging Face config into a {@link HookedAutoConfig} (refusing keys it does not handle)
- * and converts its checkpoint tensors into canonical TransformerLens weights. The only place family names live.
+ * One model family: reads its Hugging Face config into a {@link HookedAutoConfig}
+ * (refusing keys it does not handle) and converts its checkpoint tensors into canonical
+ * TransformerLens weights. The only place family names live.
  */
 public interface Architecture {
 
@@ -22,7 +23,10 @@ public interface Architecture {
 
 	HookedAutoConfig config(HfConfig hf);
 
-	/** Takes every checkpoint tensor from {@code source} and puts every canonical weight into {@code out}. */
+	/**
+	 * Takes every checkpoint tensor from {@code source} and puts every canonical weight
+	 * into {@code out}.
+	 */
 	void convert(TensorSource source, HookedAutoConfig config, StateDict out) throws IOException;
 
 }

@@ -25,7 +25,10 @@ public final class Architectures {
 		return ALL;
 	}
 
-	/** The original Arrakis names, in its order: gpt2, gpt-neo, gpt-neox, llama, gemma, phi3, qwen2, mistral, stable-lm. */
+	/**
+	 * The original Arrakis names, in its order: gpt2, gpt-neo, gpt-neox, llama, gemma,
+	 * phi3, qwen2, mistral, stable-lm.
+	 */
 	public static List<String> seedNames() {
 		return ALL.stream().map(a -> a.aliases().isEmpty() ? a.modelType() : a.aliases().get(0)).toList();
 	}

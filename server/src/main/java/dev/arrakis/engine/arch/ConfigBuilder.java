@@ -11,7 +11,10 @@ import dev.arrakis.engine.config.Norm;
 import dev.arrakis.engine.config.Positional;
 import dev.arrakis.engine.config.Residual;
 
-/** Collects a family's reading of its config; {@link #build()} validates through {@link HookedAutoConfig}. */
+/**
+ * Collects a family's reading of its config; {@link #build()} validates through
+ * {@link HookedAutoConfig}.
+ */
 final class ConfigBuilder {
 
 	String architecture;

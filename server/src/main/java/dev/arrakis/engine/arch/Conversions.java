@@ -20,13 +20,18 @@ final class Conversions {
 		return source.take(name, new Shape(out, in)).transpose();
 	}
 
-	/** "m (h i)" -> "h m i": [d_model, heads * d_head] to W_Q/W_K/W_V [heads, d_model, d_head]. */
+	/**
+	 * "m (h i)" -> "h m i": [d_model, heads * d_head] to W_Q/W_K/W_V [heads, d_model,
+	 * d_head].
+	 */
 	static NDArray headsIn(NDArray matrix, int heads, int dHead) {
 		long dModel = matrix.getShape().get(0);
 		return matrix.reshape(dModel, heads, dHead).transpose(1, 0, 2);
 	}
 
-	/** "(h i) m" -> "h i m": [heads * d_head, d_model] to W_O [heads, d_head, d_model]. */
+	/**
+	 * "(h i) m" -> "h i m": [heads * d_head, d_model] to W_O [heads, d_head, d_model].
+	 */
 	static NDArray headsOut(NDArray matrix, int heads, int dHead) {
 		return matrix.reshape(heads, dHead, matrix.getShape().get(1));
 	}
@@ -50,7 +55,10 @@ final class Conversions {
 		return source.has(name) ? source.take(name, new Shape(size)) : out.manager().zeros(new Shape(size));
 	}
 
-	/** Takes and drops buffers that old checkpoints store but that carry no weights (causal masks, inv_freq). */
+	/**
+	 * Takes and drops buffers that old checkpoints store but that carry no weights
+	 * (causal masks, inv_freq).
+	 */
 	static void dropBuffers(TensorSource source, String... names) throws IOException {
 		for (String name : names) {
 			if (source.has(name)) {
@@ -60,8 +68,9 @@ final class Conversions {
 	}
 
 	/**
-	 * W_U from the checkpoint's {@code lmHead} [d_vocab, d_model], or, for tied embeddings, W_E^T as a view of the
-	 * stored W_E (a tied checkpoint that still stores the head has it dropped). b_U is zeros.
+	 * W_U from the checkpoint's {@code lmHead} [d_vocab, d_model], or, for tied
+	 * embeddings, W_E^T as a view of the stored W_E (a tied checkpoint that still stores
+	 * the head has it dropped). b_U is zeros.
 	 */
 	static void unembed(TensorSource source, HookedAutoConfig c, StateDict out, String lmHead) throws IOException {
 		if (c.tiedEmbeddings()) {

@@ -14,8 +14,8 @@ import dev.arrakis.engine.weights.StateDict;
 import dev.arrakis.engine.weights.TensorSource;
 
 /**
- * GPT-2: LayerNorm, learned positions, fused c_attn stored as Conv1D (already [in, out]), tied unembedding.
- * Reference: transformers {@code models/gpt2/modeling_gpt2.py}.
+ * GPT-2: LayerNorm, learned positions, fused c_attn stored as Conv1D (already [in, out]),
+ * tied unembedding. Reference: transformers {@code models/gpt2/modeling_gpt2.py}.
  */
 final class Gpt2Architecture implements Architecture {
 

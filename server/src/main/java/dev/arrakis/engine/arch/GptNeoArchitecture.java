@@ -15,9 +15,9 @@ import dev.arrakis.engine.weights.StateDict;
 import dev.arrakis.engine.weights.TensorSource;
 
 /**
- * GPT-Neo: GPT-2's block with separate q/k/v projections (no bias), layers alternating global and local (sliding
- * window) attention, and no 1/sqrt(d_head) score scaling. Reference: transformers
- * {@code models/gpt_neo/modeling_gpt_neo.py}.
+ * GPT-Neo: GPT-2's block with separate q/k/v projections (no bias), layers alternating
+ * global and local (sliding window) attention, and no 1/sqrt(d_head) score scaling.
+ * Reference: transformers {@code models/gpt_neo/modeling_gpt_neo.py}.
  */
 final class GptNeoArchitecture implements Architecture {
 
@@ -61,7 +61,10 @@ final class GptNeoArchitecture implements Architecture {
 		return c.build();
 	}
 
-	/** attention_types [[["global", "local"], 12]] expands to attention_layers, which wins when present. */
+	/**
+	 * attention_types [[["global", "local"], 12]] expands to attention_layers, which wins
+	 * when present.
+	 */
 	private static List<String> layerTypes(HfConfig hf, int nLayers) {
 		List<String> types = new ArrayList<>();
 		JsonElement explicit = hf.raw("attention_layers");
@@ -104,12 +107,13 @@ final class GptNeoArchitecture implements Architecture {
 			String[] names = { "Q", "K", "V" };
 			String[] projections = { "q_proj", "k_proj", "v_proj" };
 			for (int i = 0; i < 3; i++) {
-				out.put(block + "attn.W_" + names[i], Conversions
-					.headsIn(Conversions.linear(source, attn + projections[i] + ".weight", inner, d), c.nHeads(), c.dHead()));
+				out.put(block + "attn.W_" + names[i],
+						Conversions.headsIn(Conversions.linear(source, attn + projections[i] + ".weight", inner, d),
+								c.nHeads(), c.dHead()));
 				out.putZeros(block + "attn.b_" + names[i], new Shape(c.nHeads(), c.dHead()));
 			}
-			out.put(block + "attn.W_O", Conversions.headsOut(Conversions.linear(source, attn + "out_proj.weight", d, inner),
-					c.nHeads(), c.dHead()));
+			out.put(block + "attn.W_O", Conversions
+				.headsOut(Conversions.linear(source, attn + "out_proj.weight", d, inner), c.nHeads(), c.dHead()));
 			out.put(block + "attn.b_O", source.take(attn + "out_proj.bias", new Shape(d)));
 			out.put(block + "mlp.W_in", Conversions.linear(source, hf + "mlp.c_fc.weight", c.dMlp(), d));
 			out.put(block + "mlp.b_in", source.take(hf + "mlp.c_fc.bias", new Shape(c.dMlp())));

@@ -16,8 +16,9 @@ import dev.arrakis.engine.weights.StateDict;
 import dev.arrakis.engine.weights.TensorSource;
 
 /**
- * GPT-NeoX (Pythia): parallel residual, partial rotary (25% by default), fused query_key_value interleaved per head.
- * Reference: transformers {@code models/gpt_neox/modeling_gpt_neox.py}.
+ * GPT-NeoX (Pythia): parallel residual, partial rotary (25% by default), fused
+ * query_key_value interleaved per head. Reference: transformers
+ * {@code models/gpt_neox/modeling_gpt_neox.py}.
  */
 final class GptNeoxArchitecture implements Architecture {
 

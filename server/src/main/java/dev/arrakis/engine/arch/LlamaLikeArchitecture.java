@@ -21,9 +21,11 @@ import dev.arrakis.engine.weights.StateDict;
 import dev.arrakis.engine.weights.TensorSource;
 
 /**
- * The families that share Hugging Face's Llama tensor layout ({@code q_proj k_proj v_proj o_proj gate_proj up_proj
- * down_proj}): Llama, Mistral, Qwen2, Gemma and StableLM. What differs between them is data in a {@link Family}; the
- * reading and conversion code is shared, as penzai's {@code llamalike_common} does, instead of copied per family.
+ * The families that share Hugging Face's Llama tensor layout
+ * ({@code q_proj k_proj v_proj o_proj gate_proj up_proj
+ * down_proj}): Llama, Mistral, Qwen2, Gemma and StableLM. What differs between them is
+ * data in a {@link Family}; the reading and conversion code is shared, as penzai's
+ * {@code llamalike_common} does, instead of copied per family.
  */
 final class LlamaLikeArchitecture implements Architecture {
 
@@ -33,8 +35,10 @@ final class LlamaLikeArchitecture implements Architecture {
 	 * @param modelType Hugging Face's name
 	 * @param aliases other accepted names
 	 * @param layerNorm LayerNorm with biases (StableLM) instead of RMSNorm
-	 * @param gemmaScaling RMSNorm gain is (1 + w) and the embedding is multiplied by sqrt(d_model)
-	 * @param defaultHeadDim the head dimension when the config has no head_dim; 0 means d_model / n_heads
+	 * @param gemmaScaling RMSNorm gain is (1 + w) and the embedding is multiplied by
+	 * sqrt(d_model)
+	 * @param defaultHeadDim the head dimension when the config has no head_dim; 0 means
+	 * d_model / n_heads
 	 * @param defaultPartialRotary fraction of d_head that is rotated by default
 	 * @param defaultTied whether embeddings are tied when the config does not say
 	 * @param extraConfig reads the family's own keys: biases, sliding windows, refusals
@@ -72,8 +76,7 @@ final class LlamaLikeArchitecture implements Architecture {
 		return new LlamaLikeArchitecture(new Family("mistral", List.of(), false, false, 0, 1.0, false, (hf, o) -> {
 			int layers = hf.intOr("num_hidden_layers", 32);
 			o.attentionTypes = hf.has("sliding_window")
-					? Collections.nCopies(layers, AttentionType.sliding(hf.requiredInt("sliding_window")))
-					: null;
+					? Collections.nCopies(layers, AttentionType.sliding(hf.requiredInt("sliding_window"))) : null;
 		}));
 	}
 
@@ -156,7 +159,8 @@ final class LlamaLikeArchitecture implements Architecture {
 		boolean normBias = this.family.layerNorm();
 		NDArray embedding = source.take("model.embed_tokens.weight", new Shape(c.dVocab(), d));
 		if (this.family.gemmaScaling()) {
-			// Gemma multiplies the embedding by sqrt(d_model) (rounded to the model's dtype); W_U stays unscaled.
+			// Gemma multiplies the embedding by sqrt(d_model) (rounded to the model's
+			// dtype); W_U stays unscaled.
 			out.put("embed.W_E", embedding.mul((float) Math.sqrt(d)));
 			if (c.tiedEmbeddings()) {
 				out.put("unembed.W_U", embedding.transpose());
@@ -191,11 +195,16 @@ final class LlamaLikeArchitecture implements Architecture {
 		}
 	}
 
-	/** q/k/v projection [heads * d_head, d_model] (+ bias) to W [heads, d_model, d_head] and b [heads, d_head]. */
+	/**
+	 * q/k/v projection [heads * d_head, d_model] (+ bias) to W [heads, d_model, d_head]
+	 * and b [heads, d_head].
+	 */
 	private static void projection(TensorSource source, String hf, String weight, String bias, int heads, int dHead,
 			int d, StateDict out) throws IOException {
-		out.put(weight, Conversions.headsIn(Conversions.linear(source, hf + ".weight", heads * dHead, d), heads, dHead));
-		out.put(bias, Conversions.headBias(Conversions.biasOrZeros(source, hf + ".bias", heads * dHead, out), heads, dHead));
+		out.put(weight,
+				Conversions.headsIn(Conversions.linear(source, hf + ".weight", heads * dHead, d), heads, dHead));
+		out.put(bias,
+				Conversions.headBias(Conversions.biasOrZeros(source, hf + ".bias", heads * dHead, out), heads, dHead));
 	}
 
 	private void norm(TensorSource source, String hf, String canonical, int d, boolean withBias, StateDict out)

@@ -19,8 +19,9 @@ import dev.arrakis.engine.weights.StateDict;
 import dev.arrakis.engine.weights.TensorSource;
 
 /**
- * Phi-3: the Llama block with fused projections: qkv_proj rows are [Q (H d_head) | K (H_kv d_head) | V (H_kv d_head)]
- * and gate_up_proj rows are [gate d_mlp | up d_mlp]. Reference: transformers {@code models/phi3/modeling_phi3.py}.
+ * Phi-3: the Llama block with fused projections: qkv_proj rows are [Q (H d_head) | K
+ * (H_kv d_head) | V (H_kv d_head)] and gate_up_proj rows are [gate d_mlp | up d_mlp].
+ * Reference: transformers {@code models/phi3/modeling_phi3.py}.
  */
 final class Phi3Architecture implements Architecture {
 

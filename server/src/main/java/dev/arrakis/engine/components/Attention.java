@@ -18,10 +18,11 @@ import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.weights.StateDict;
 
 /**
- * Multi-head attention with grouped key/value heads (MHA, GQA, MQA through n_key_value_heads):
- * q = x W_Q + b_Q, k = x W_K + b_K, v = x W_V + b_V per head; optional rotary on q and k;
- * pattern = softmax(scale q k^T + mask); z = pattern v; out = sum_h z_h W_O[h] + b_O.
- * Q, K and V are computed by one fused product with W_QKV = [W_Q | W_K | W_V] laid out as [d_model, (H + 2 H_kv) d_head].
+ * Multi-head attention with grouped key/value heads (MHA, GQA, MQA through
+ * n_key_value_heads): q = x W_Q + b_Q, k = x W_K + b_K, v = x W_V + b_V per head;
+ * optional rotary on q and k; pattern = softmax(scale q k^T + mask); z = pattern v; out =
+ * sum_h z_h W_O[h] + b_O. Q, K and V are computed by one fused product with W_QKV = [W_Q
+ * | W_K | W_V] laid out as [d_model, (H + 2 H_kv) d_head].
  */
 public final class Attention {
 
@@ -102,12 +103,12 @@ public final class Attention {
 		int kvHeads = this.config.nKeyValueHeads();
 		int dHead = this.config.dHead();
 		NDArray qkv = Ops.linear(x, this.wQkv, this.bQkv);
-		NDArray query = ctx.hook(this.q, qkv.get(new NDIndex(":, :, :{}", heads * dHead))
-			.reshape(batch, length, heads, dHead));
+		NDArray query = ctx.hook(this.q,
+				qkv.get(new NDIndex(":, :, :{}", heads * dHead)).reshape(batch, length, heads, dHead));
 		NDArray key = ctx.hook(this.k, qkv.get(new NDIndex(":, :, {}:{}", heads * dHead, (heads + kvHeads) * dHead))
 			.reshape(batch, length, kvHeads, dHead));
-		NDArray value = ctx.hook(this.v, qkv.get(new NDIndex(":, :, {}:", (heads + kvHeads) * dHead))
-			.reshape(batch, length, kvHeads, dHead));
+		NDArray value = ctx.hook(this.v,
+				qkv.get(new NDIndex(":, :, {}:", (heads + kvHeads) * dHead)).reshape(batch, length, kvHeads, dHead));
 		if (this.rotary != null) {
 			query = ctx.hook(this.rotQ, this.rotary.apply(query, ctx.positions(), ctx));
 			key = ctx.hook(this.rotK, this.rotary.apply(key, ctx.positions(), ctx));
@@ -122,9 +123,11 @@ public final class Attention {
 		}
 		long keyLength = keys.getShape().get(2);
 		int group = this.config.groupSize();
-		// Query heads h = g * group + j share key/value head g: fold the group into the query axis, no repeat needed.
+		// Query heads h = g * group + j share key/value head g: fold the group into the
+		// query axis, no repeat needed.
 		NDArray groupedQuery = query.transpose(0, 2, 1, 3).reshape(batch, kvHeads, group * length, dHead);
-		// The product is a fresh array: scale it and add the mask in place instead of allocating two more.
+		// The product is a fresh array: scale it and add the mask in place instead of
+		// allocating two more.
 		NDArray rawScores = groupedQuery.matMul(keys.transpose(0, 1, 3, 2))
 			.muli((float) this.config.attentionScale())
 			.reshape(batch, heads, length, keyLength);
@@ -144,7 +147,8 @@ public final class Attention {
 			if (ctx.replaces(this.result)) {
 				return results.sum(new int[] { 2 }).add(this.bO);
 			}
-			// Only cached: the output keeps the fused product, so asking for hook_result changes no other number.
+			// Only cached: the output keeps the fused product, so asking for hook_result
+			// changes no other number.
 		}
 		return Ops.linear(zs.reshape(batch, length, heads * dHead), this.wO, this.bO);
 	}

@@ -8,7 +8,10 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.weights.StateDict;
 
-/** Token embedding: W_E[tokens]. Gemma's sqrt(d_model) factor is already folded into this W_E. */
+/**
+ * Token embedding: W_E[tokens]. Gemma's sqrt(d_model) factor is already folded into this
+ * W_E.
+ */
 public final class Embed {
 
 	private static final HookName HOOK = HookName.of(HookPoint.EMBED);
@@ -29,7 +32,9 @@ public final class Embed {
 	 * @return [batch, pos, d_model]
 	 */
 	NDArray forward(NDArray tokens, ForwardContext ctx) {
-		NDArray embedded = tokens.getNDArrayInternal().embedding(tokens, this.wE, SparseFormat.DENSE).singletonOrThrow();
+		NDArray embedded = tokens.getNDArrayInternal()
+			.embedding(tokens, this.wE, SparseFormat.DENSE)
+			.singletonOrThrow();
 		return ctx.hook(HOOK, embedded);
 	}
 

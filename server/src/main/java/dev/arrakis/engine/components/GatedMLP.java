@@ -13,8 +13,9 @@ import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.weights.StateDict;
 
 /**
- * Gated MLP (SwiGLU, GeGLU): pre = x W_gate; pre_linear = x W_in + b_in; post = act(pre) * pre_linear;
- * out = post W_out + b_out. Both branches come from one product with [W_gate | W_in].
+ * Gated MLP (SwiGLU, GeGLU): pre = x W_gate; pre_linear = x W_in + b_in; post = act(pre)
+ * * pre_linear; out = post W_out + b_out. Both branches come from one product with
+ * [W_gate | W_in].
  */
 final class GatedMLP implements FeedForward {
 

@@ -6,7 +6,10 @@ import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.weights.StateDict;
 
-/** LayerNorm: scale = sqrt(mean((x - mean x)^2) + eps); normalized = (x - mean x) / scale * w + b. */
+/**
+ * LayerNorm: scale = sqrt(mean((x - mean x)^2) + eps); normalized = (x - mean x) / scale
+ * * w + b.
+ */
 final class LayerNorm implements Normalization {
 
 	private final NDArray w;
@@ -30,13 +33,15 @@ final class LayerNorm implements Normalization {
 	@Override
 	public NDArray forward(NDArray x, ForwardContext ctx) {
 		if (ctx.replaces(this.scaleHook)) {
-			// A caller's function may change the scale: normalise with whatever it returns.
+			// A caller's function may change the scale: normalise with whatever it
+			// returns.
 			NDArray centered = x.sub(x.mean(new int[] { -1 }, true));
 			NDArray scale = ctx.hook(this.scaleHook, scale(centered));
 			return ctx.hook(this.normalizedHook, centered.div(scale).mul(this.w).add(this.b));
 		}
 		if (ctx.wants(this.scaleHook)) {
-			// Only read: computed for the cache, while the output keeps the fused kernel, so caching changes nothing.
+			// Only read: computed for the cache, while the output keeps the fused kernel,
+			// so caching changes nothing.
 			ctx.hook(this.scaleHook, scale(x.sub(x.mean(new int[] { -1 }, true))));
 		}
 		// torch.nn.functional.layer_norm, one fused pass, as Hugging Face runs it.

@@ -8,7 +8,10 @@ import dev.arrakis.engine.config.Norm;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.weights.StateDict;
 
-/** A norm with {@code hook_scale} and {@code hook_normalized} points: {@link LayerNorm} or {@link RMSNorm}. */
+/**
+ * A norm with {@code hook_scale} and {@code hook_normalized} points: {@link LayerNorm} or
+ * {@link RMSNorm}.
+ */
 public interface Normalization {
 
 	/**

@@ -9,9 +9,10 @@ final class Ops {
 	}
 
 	/**
-	 * {@code x W + b} with the bias added in place to the fresh product: the same values as
-	 * {@code x.matMul(w).add(b)}, bit for bit, one array fewer. (torch's fused addmm saves nothing on the CPU: it
-	 * copies the bias into the output first and accumulates into it.)
+	 * {@code x W + b} with the bias added in place to the fresh product: the same values
+	 * as {@code x.matMul(w).add(b)}, bit for bit, one array fewer. (torch's fused addmm
+	 * saves nothing on the CPU: it copies the bias into the output first and accumulates
+	 * into it.)
 	 */
 	static NDArray linear(NDArray x, NDArray w, NDArray b) {
 		return x.matMul(w).addi(b);

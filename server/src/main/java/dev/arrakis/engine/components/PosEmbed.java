@@ -8,7 +8,10 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.weights.StateDict;
 
-/** Learned absolute positions: W_pos[positions], added to the token embedding (GPT-2, GPT-Neo). */
+/**
+ * Learned absolute positions: W_pos[positions], added to the token embedding (GPT-2,
+ * GPT-Neo).
+ */
 public final class PosEmbed {
 
 	private static final HookName HOOK = HookName.of(HookPoint.POS_EMBED);

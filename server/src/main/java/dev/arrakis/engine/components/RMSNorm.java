@@ -8,8 +8,9 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.weights.StateDict;
 
 /**
- * RMSNorm: scale = sqrt(mean(x^2) + eps); normalized = x / scale * w, computed in float32 and cast back before the
- * gain, as Hugging Face's LlamaRMSNorm does. Gemma's (1 + w) arrives already folded into w.
+ * RMSNorm: scale = sqrt(mean(x^2) + eps); normalized = x / scale * w, computed in float32
+ * and cast back before the gain, as Hugging Face's LlamaRMSNorm does. Gemma's (1 + w)
+ * arrives already folded into w.
  */
 final class RMSNorm implements Normalization {
 

@@ -9,10 +9,11 @@ import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.config.Positional;
 
 /**
- * Rotary position embedding in the "rotate half" layout: with c = cos(p theta_i), s = sin(p theta_i) and
- * theta_i = base^(-2i / rotary_dim), x[i] -> x[i] c - x[i + r/2] s and x[i + r/2] -> x[i + r/2] c + x[i] s for
- * i < r/2, where r = rotary_dim; dimensions past r pass through (partial rotary, GPT-NeoX and StableLM). The angles are
- * computed in float32 as Hugging Face computes them.
+ * Rotary position embedding in the "rotate half" layout: with c = cos(p theta_i), s =
+ * sin(p theta_i) and theta_i = base^(-2i / rotary_dim), x[i] -> x[i] c - x[i + r/2] s and
+ * x[i + r/2] -> x[i + r/2] c + x[i] s for i < r/2, where r = rotary_dim; dimensions past
+ * r pass through (partial rotary, GPT-NeoX and StableLM). The angles are computed in
+ * float32 as Hugging Face computes them.
  */
 final class RotaryEmbedding {
 

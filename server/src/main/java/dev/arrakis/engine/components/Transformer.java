@@ -13,8 +13,8 @@ import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.weights.StateDict;
 
 /**
- * The decoder stack: embed (+ pos_embed) -> blocks -> ln_final -> unembed. Immutable once built; all per-call state is
- * in the {@link ForwardContext}.
+ * The decoder stack: embed (+ pos_embed) -> blocks -> ln_final -> unembed. Immutable once
+ * built; all per-call state is in the {@link ForwardContext}.
  */
 public final class Transformer {
 
@@ -28,7 +28,10 @@ public final class Transformer {
 
 	private final Unembed unembed;
 
-	/** Builds every component from canonical weights; arrays the model keeps are marked with {@link StateDict#keep}. */
+	/**
+	 * Builds every component from canonical weights; arrays the model keeps are marked
+	 * with {@link StateDict#keep}.
+	 */
 	public Transformer(HookedAutoConfig config, StateDict weights) {
 		weights.requireComplete(config);
 		this.embed = new Embed(weights);
@@ -58,8 +61,10 @@ public final class Transformer {
 	/**
 	 * @param tokens int64 [batch, pos]
 	 * @param positions int64 [batch, pos]
-	 * @param stopAtLayer run blocks [0, stopAtLayer) and return the residual stream; null runs the whole model
-	 * @return logits [batch, pos, d_vocab], or the residual stream [batch, pos, d_model] when stopped early
+	 * @param stopAtLayer run blocks [0, stopAtLayer) and return the residual stream; null
+	 * runs the whole model
+	 * @return logits [batch, pos, d_vocab], or the residual stream [batch, pos, d_model]
+	 * when stopped early
 	 */
 	public NDArray forward(NDArray tokens, NDArray positions, ForwardContext ctx, @Nullable Integer stopAtLayer) {
 		NDArray residual = this.embed.forward(tokens, ctx);

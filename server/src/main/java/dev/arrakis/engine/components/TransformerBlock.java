@@ -10,8 +10,9 @@ import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.weights.StateDict;
 
 /**
- * One decoder block. Sequential: resid_mid = resid_pre + attn(ln1(resid_pre)); resid_post = resid_mid +
- * mlp(ln2(resid_mid)). Parallel (GPT-NeoX): resid_post = resid_pre + attn(ln1(resid_pre)) + mlp(ln2(resid_pre)).
+ * One decoder block. Sequential: resid_mid = resid_pre + attn(ln1(resid_pre)); resid_post
+ * = resid_mid + mlp(ln2(resid_mid)). Parallel (GPT-NeoX): resid_post = resid_pre +
+ * attn(ln1(resid_pre)) + mlp(ln2(resid_pre)).
  */
 public final class TransformerBlock {
 

@@ -7,7 +7,9 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.weights.StateDict;
 
-/** logits = x W_U + b_U. With tied embeddings W_U is a transposed view of W_E, not a copy. */
+/**
+ * logits = x W_U + b_U. With tied embeddings W_U is a transposed view of W_E, not a copy.
+ */
 public final class Unembed {
 
 	private static final HookName HOOK = HookName.of(HookPoint.LOGITS);
@@ -16,7 +18,10 @@ public final class Unembed {
 
 	private final NDArray bU;
 
-	/** Whether b_U is all zeros (every tied model): then the [batch, pos, d_vocab] bias pass is skipped. */
+	/**
+	 * Whether b_U is all zeros (every tied model): then the [batch, pos, d_vocab] bias
+	 * pass is skipped.
+	 */
 	private final boolean zeroBias;
 
 	Unembed(StateDict weights) {
@@ -37,7 +42,8 @@ public final class Unembed {
 	 * @return [batch, pos, d_vocab]
 	 */
 	NDArray forward(NDArray x, ForwardContext ctx) {
-		// Adding zeros changes no value: the logits are the product itself, its largest array written once.
+		// Adding zeros changes no value: the logits are the product itself, its largest
+		// array written once.
 		return ctx.hook(HOOK, this.zeroBias ? x.matMul(this.wU) : Ops.linear(x, this.wU, this.bU));
 	}
 

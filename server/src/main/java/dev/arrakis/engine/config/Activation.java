@@ -5,23 +5,31 @@ import java.util.Locale;
 import ai.djl.ndarray.NDArray;
 
 /**
- * One constant per formula; the Hugging Face names that mean each formula are listed in {@link #fromHf}. Each
- * {@link #apply} leaves its input untouched and updates only its own temporaries in place.
+ * One constant per formula; the Hugging Face names that mean each formula are listed in
+ * {@link #fromHf}. Each {@link #apply} leaves its input untouched and updates only its
+ * own temporaries in place.
  */
 public enum Activation {
 
-	/** 0.5 x (1 + erf(x / sqrt 2)): HF {@code gelu}; torch's fused gelu kernel, as Hugging Face runs it. */
+	/**
+	 * 0.5 x (1 + erf(x / sqrt 2)): HF {@code gelu}; torch's fused gelu kernel, as Hugging
+	 * Face runs it.
+	 */
 	GELU_EXACT {
 		@Override
 		public NDArray apply(NDArray x) {
 			return x.getNDArrayInternal().gelu();
 		}
 	},
-	/** 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): HF {@code gelu_new}, {@code gelu_pytorch_tanh}. */
+	/**
+	 * 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): HF {@code gelu_new},
+	 * {@code gelu_pytorch_tanh}.
+	 */
 	GELU_TANH {
 		@Override
 		public NDArray apply(NDArray x) {
-			// x^3 as x * x * x, which is what torch.pow(x, 3.0) computes; DJL's pow(3f) takes the general pow kernel
+			// x^3 as x * x * x, which is what torch.pow(x, 3.0) computes; DJL's pow(3f)
+			// takes the general pow kernel
 			// (about 3x slower, and an ulp off now and then).
 			NDArray inner = x.mul(x).muli(x).muli(0.044715f).addi(x).muli(SQRT_2_OVER_PI);
 			NDArray out = inner.tanh();

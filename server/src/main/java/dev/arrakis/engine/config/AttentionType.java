@@ -1,8 +1,9 @@
 package dev.arrakis.engine.config;
 
 /**
- * Which keys a query may see, besides causality: all earlier keys, or only the last {@code window} (a query at
- * position i sees key j when i - window < j <= i, as in Mistral and GPT-Neo's local layers).
+ * Which keys a query may see, besides causality: all earlier keys, or only the last
+ * {@code window} (a query at position i sees key j when i - window < j <= i, as in
+ * Mistral and GPT-Neo's local layers).
  *
  * @param window the sliding window in tokens; 0 means global
  */
@@ -27,7 +28,10 @@ public record AttentionType(int window) {
 		return this.window == 0;
 	}
 
-	/** Whether a query at sequence index {@code query} sees the key at sequence index {@code key}. */
+	/**
+	 * Whether a query at sequence index {@code query} sees the key at sequence index
+	 * {@code key}.
+	 */
 	public boolean sees(int query, int key) {
 		return key <= query && (isGlobal() || query - key < this.window);
 	}

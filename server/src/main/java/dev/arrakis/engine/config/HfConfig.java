@@ -18,21 +18,25 @@ import org.jspecify.annotations.Nullable;
 import dev.arrakis.engine.ModelLoadException;
 
 /**
- * A Hugging Face {@code config.json}, read key by key. Every key an {@code Architecture} reads is remembered, so that
- * {@link #requireAllHandled} can refuse a config that sets something the architecture would silently ignore.
+ * A Hugging Face {@code config.json}, read key by key. Every key an {@code Architecture}
+ * reads is remembered, so that {@link #requireAllHandled} can refuse a config that sets
+ * something the architecture would silently ignore.
  */
 public final class HfConfig {
 
-	/** Keys that never change a forward pass in eval mode: training, generation and bookkeeping settings. */
-	private static final Set<String> INERT_KEYS = Set.of("architectures", "model_type", "transformers_version",
-			"dtype", "torch_dtype", "bos_token_id", "eos_token_id", "pad_token_id", "sep_token_id",
-			"decoder_start_token_id", "use_cache", "initializer_range", "init_std", "attn_pdrop", "embd_pdrop",
-			"resid_pdrop", "attention_dropout", "hidden_dropout", "embed_dropout", "resid_dropout", "dropout",
-			"classifier_dropout", "summary_type", "summary_use_proj", "summary_activation", "summary_proj_to_labels",
-			"summary_first_dropout", "_name_or_path", "output_attentions", "output_hidden_states", "return_dict",
-			"problem_type", "id2label", "label2id", "task_specific_params", "tokenizer_class", "pretraining_tp",
-			"layerdrop", "_from_model_config", "is_decoder", "_attn_implementation_autoset", "gradient_checkpointing",
-			"max_window_layers", "use_bidirectional_attention");
+	/**
+	 * Keys that never change a forward pass in eval mode: training, generation and
+	 * bookkeeping settings.
+	 */
+	private static final Set<String> INERT_KEYS = Set.of("architectures", "model_type", "transformers_version", "dtype",
+			"torch_dtype", "bos_token_id", "eos_token_id", "pad_token_id", "sep_token_id", "decoder_start_token_id",
+			"use_cache", "initializer_range", "init_std", "attn_pdrop", "embd_pdrop", "resid_pdrop",
+			"attention_dropout", "hidden_dropout", "embed_dropout", "resid_dropout", "dropout", "classifier_dropout",
+			"summary_type", "summary_use_proj", "summary_activation", "summary_proj_to_labels", "summary_first_dropout",
+			"_name_or_path", "output_attentions", "output_hidden_states", "return_dict", "problem_type", "id2label",
+			"label2id", "task_specific_params", "tokenizer_class", "pretraining_tp", "layerdrop", "_from_model_config",
+			"is_decoder", "_attn_implementation_autoset", "gradient_checkpointing", "max_window_layers",
+			"use_bidirectional_attention");
 
 	private final String source;
 
@@ -58,7 +62,10 @@ public final class HfConfig {
 		}
 	}
 
-	/** A config given as hyperparameters, with Hugging Face key names, for a seeded random model. */
+	/**
+	 * A config given as hyperparameters, with Hugging Face key names, for a seeded random
+	 * model.
+	 */
 	public static HfConfig of(String modelType, Map<String, ?> hyperparameters) {
 		JsonObject json = new Gson().toJsonTree(hyperparameters).getAsJsonObject();
 		json.addProperty("model_type", modelType);
@@ -147,8 +154,8 @@ public final class HfConfig {
 
 	/** Fails with a message naming the key and the value that is not supported. */
 	public ModelLoadException unsupported(String key, String allowed) {
-		return new ModelLoadException("%s: %s = %s is not supported; allowed: %s".formatted(this.source, key,
-				this.json.get(key), allowed));
+		return new ModelLoadException(
+				"%s: %s = %s is not supported; allowed: %s".formatted(this.source, key, this.json.get(key), allowed));
 	}
 
 }

@@ -6,7 +6,10 @@ public sealed interface Positional permits Positional.Learned, Positional.Rotary
 	/** Whether W_pos exists (and with it {@code hook_pos_embed}). */
 	boolean learned();
 
-	/** A learned absolute embedding W_pos [n_ctx, d_model] added to the token embedding (GPT-2, GPT-Neo). */
+	/**
+	 * A learned absolute embedding W_pos [n_ctx, d_model] added to the token embedding
+	 * (GPT-2, GPT-Neo).
+	 */
 	record Learned() implements Positional {
 
 		@Override
@@ -17,8 +20,9 @@ public sealed interface Positional permits Positional.Learned, Positional.Rotary
 	}
 
 	/**
-	 * Rotary embeddings on the first {@code rotaryDim} dimensions of each query and key head, in the "rotate half"
-	 * layout (dimension i pairs with i + rotaryDim/2), as in Llama and GPT-NeoX.
+	 * Rotary embeddings on the first {@code rotaryDim} dimensions of each query and key
+	 * head, in the "rotate half" layout (dimension i pairs with i + rotaryDim/2), as in
+	 * Llama and GPT-NeoX.
 	 *
 	 * @param rotaryDim rotated dimensions per head (even, at most d_head)
 	 * @param base the frequency base theta

@@ -5,9 +5,10 @@ import com.google.gson.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads rotary settings from both config styles: transformers 4.x top-level {@code rope_theta},
- * {@code partial_rotary_factor}, {@code rotary_pct}, {@code rotary_emb_base}, {@code rope_scaling}, and 5.x
- * {@code rope_parameters}. Only the default (unscaled) rope type is supported; anything else is refused by name.
+ * Reads rotary settings from both config styles: transformers 4.x top-level
+ * {@code rope_theta}, {@code partial_rotary_factor}, {@code rotary_pct},
+ * {@code rotary_emb_base}, {@code rope_scaling}, and 5.x {@code rope_parameters}. Only
+ * the default (unscaled) rope type is supported; anything else is refused by name.
  */
 public final class RopeParameters {
 

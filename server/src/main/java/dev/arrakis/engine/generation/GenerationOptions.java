@@ -4,11 +4,14 @@ package dev.arrakis.engine.generation;
  * How to continue a prompt.
  *
  * @param maxNewTokens tokens to add (at most)
- * @param temperature 0 for greedy decoding; otherwise logits are divided by it before sampling
+ * @param temperature 0 for greedy decoding; otherwise logits are divided by it before
+ * sampling
  * @param topK keep only the k most likely tokens (0 keeps all)
- * @param topP keep the smallest set of most likely tokens whose probability reaches p (1 keeps all)
+ * @param topP keep the smallest set of most likely tokens whose probability reaches p (1
+ * keeps all)
  * @param seed the sampler's seed: the same seed gives the same tokens
- * @param stopAtEos stop a row at the model's end-of-sequence token (later positions hold the pad token)
+ * @param stopAtEos stop a row at the model's end-of-sequence token (later positions hold
+ * the pad token)
  */
 public record GenerationOptions(int maxNewTokens, double temperature, int topK, double topP, long seed,
 		boolean stopAtEos) {

@@ -4,8 +4,9 @@ import ai.djl.ndarray.NDArray;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keys and values of the tokens seen so far, per layer, after rotary: [batch, n_key_value_heads, past, d_head]. Lives
- * in one {@code ForwardContext}; each pass appends its tokens, then {@link #advance} moves the length on.
+ * Keys and values of the tokens seen so far, per layer, after rotary: [batch,
+ * n_key_value_heads, past, d_head]. Lives in one {@code ForwardContext}; each pass
+ * appends its tokens, then {@link #advance} moves the length on.
  */
 public final class KvCache {
 
@@ -25,7 +26,10 @@ public final class KvCache {
 		return this.length;
 	}
 
-	/** Appends this pass's keys and values of {@code layer} and returns all keys and values so far. */
+	/**
+	 * Appends this pass's keys and values of {@code layer} and returns all keys and
+	 * values so far.
+	 */
 	public NDArray[] append(int layer, NDArray key, NDArray value) {
 		NDArray pastKey = this.keys[layer];
 		NDArray pastValue = this.values[layer];
@@ -36,7 +40,9 @@ public final class KvCache {
 		return new NDArray[] { allKeys, allValues };
 	}
 
-	/** Called once a pass of {@code tokens} new positions has gone through every layer. */
+	/**
+	 * Called once a pass of {@code tokens} new positions has gone through every layer.
+	 */
 	public void advance(int tokens) {
 		this.length += tokens;
 	}

@@ -5,7 +5,10 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-/** Picks the next token from one row of logits: argmax, or a draw after temperature, top-k and top-p filtering. */
+/**
+ * Picks the next token from one row of logits: argmax, or a draw after temperature, top-k
+ * and top-p filtering.
+ */
 public final class Sampler {
 
 	private final GenerationOptions options;

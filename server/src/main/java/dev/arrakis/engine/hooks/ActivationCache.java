@@ -8,8 +8,9 @@ import java.util.Set;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The activations one call cached, in execution order, each with its full batch. The arrays belong to the call's
- * scope: copy what must outlive it (e.g. {@code toFloatArray()}) before the {@code ForwardContext} closes.
+ * The activations one call cached, in execution order, each with its full batch. The
+ * arrays belong to the call's scope: copy what must outlive it (e.g.
+ * {@code toFloatArray()}) before the {@code ForwardContext} closes.
  */
 public final class ActivationCache {
 

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Which hook points a call caches. Parsed from names and globs ({@code *} matches within one dotted segment,
- * {@code **} across segments), e.g. {@code blocks.*.attn.hook_pattern}; Arrakis aliases are accepted as exact names.
+ * Which hook points a call caches. Parsed from names and globs ({@code *} matches within
+ * one dotted segment, {@code **} across segments), e.g.
+ * {@code blocks.*.attn.hook_pattern}; Arrakis aliases are accepted as exact names.
  */
 public final class HookFilter implements Predicate<HookName> {
 
@@ -43,16 +44,21 @@ public final class HookFilter implements Predicate<HookName> {
 	}
 
 	/**
-	 * Names and globs. A pattern that matches nothing in {@code catalogue} is an {@link UnknownHookException} when
-	 * checked through {@link #requireMatches}.
+	 * Names and globs. A pattern that matches nothing in {@code catalogue} is an
+	 * {@link UnknownHookException} when checked through {@link #requireMatches}.
 	 */
 	public static HookFilter parse(Collection<String> patterns) {
-		List<Predicate<HookName>> parts = patterns.stream().map(String::trim).filter(p -> !p.isEmpty())
-			.map(HookFilter::part).toList();
+		List<Predicate<HookName>> parts = patterns.stream()
+			.map(String::trim)
+			.filter(p -> !p.isEmpty())
+			.map(HookFilter::part)
+			.toList();
 		return new HookFilter(name -> parts.stream().anyMatch(p -> p.test(name)), String.join(",", patterns));
 	}
 
-	/** Checks every comma-separated pattern matches at least one hook of the catalogue. */
+	/**
+	 * Checks every comma-separated pattern matches at least one hook of the catalogue.
+	 */
 	public static void requireMatches(Collection<String> patterns, Collection<HookName> catalogue) {
 		for (String pattern : patterns) {
 			Predicate<HookName> part = part(pattern.trim());
@@ -74,8 +80,11 @@ public final class HookFilter implements Predicate<HookName> {
 		if (!pattern.contains("*")) {
 			return HookName.tryParse(pattern).<Predicate<HookName>>map(exact -> exact::equals).orElse(name -> false);
 		}
-		Pattern regex = Pattern.compile(List.of(pattern.split("\\*\\*", -1)).stream()
-			.map(piece -> List.of(piece.split("\\*", -1)).stream().map(Pattern::quote)
+		Pattern regex = Pattern.compile(List.of(pattern.split("\\*\\*", -1))
+			.stream()
+			.map(piece -> List.of(piece.split("\\*", -1))
+				.stream()
+				.map(Pattern::quote)
 				.collect(Collectors.joining("[^.]*")))
 			.collect(Collectors.joining(".*")));
 		return name -> regex.matcher(name.toString()).matches();

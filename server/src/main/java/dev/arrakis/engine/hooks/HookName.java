@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A hook point at a layer, e.g. {@code blocks.3.attn.hook_pattern}; {@code layer} is -1 for model-level points. The
- * only place hook names are built or parsed.
+ * A hook point at a layer, e.g. {@code blocks.3.attn.hook_pattern}; {@code layer} is -1
+ * for model-level points. The only place hook names are built or parsed.
  */
 public record HookName(HookPoint point, int layer) {
 
 	private static final Pattern BLOCK = Pattern.compile("blocks\\.(\\d+)\\.(.+)");
 
-	/** The original Arrakis names: {@code h.L...} (GPT-2, GPT-Neo) or {@code layers.L...} (the rest). */
+	/**
+	 * The original Arrakis names: {@code h.L...} (GPT-2, GPT-Neo) or {@code layers.L...}
+	 * (the rest).
+	 */
 	private static final Pattern ARRAKIS = Pattern.compile("(?:h|layers)\\.(\\d+)\\.(.+)");
 
 	private static final Map<String, HookPoint> ARRAKIS_SUFFIXES = Map.of("hook_resid_pre", HookPoint.RESID_PRE,
@@ -57,9 +60,9 @@ public record HookName(HookPoint point, int layer) {
 	}
 
 	/**
-	 * Parses a TransformerLens name or an original Arrakis alias ({@code h.0.hook_resid_pre},
-	 * {@code layers.2.mlp.hook_result_post}). Does not check the layer against a model: see {@link #parse(String,
-	 * Collection)}.
+	 * Parses a TransformerLens name or an original Arrakis alias
+	 * ({@code h.0.hook_resid_pre}, {@code layers.2.mlp.hook_result_post}). Does not check
+	 * the layer against a model: see {@link #parse(String, Collection)}.
 	 */
 	public static Optional<HookName> tryParse(String text) {
 		String name = text.trim();

@@ -4,16 +4,18 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every hook point: its TransformerLens name (relative to {@code blocks.L.} for block points), the dimensions of the
- * tensor it sees, and what that tensor is.
+ * Every hook point: its TransformerLens name (relative to {@code blocks.L.} for block
+ * points), the dimensions of the tensor it sees, and what that tensor is.
  */
 public enum HookPoint {
 
 	EMBED("hook_embed", false, "batch pos d_model", "token embedding W_E[tokens]"),
 	POS_EMBED("hook_pos_embed", false, "batch pos d_model", "learned positional embedding W_pos[positions]"),
 	RESID_PRE("hook_resid_pre", true, "batch pos d_model", "residual stream into the block"),
-	LN1_SCALE("ln1.hook_scale", true, "batch pos 1", "ln1 divisor: sqrt(var + eps) (LayerNorm) or sqrt(mean(x^2) + eps) (RMSNorm)"),
-	LN1_NORMALIZED("ln1.hook_normalized", true, "batch pos d_model", "ln1 output after gain and bias: the attention's input"),
+	LN1_SCALE("ln1.hook_scale", true, "batch pos 1",
+			"ln1 divisor: sqrt(var + eps) (LayerNorm) or sqrt(mean(x^2) + eps) (RMSNorm)"),
+	LN1_NORMALIZED("ln1.hook_normalized", true, "batch pos d_model",
+			"ln1 output after gain and bias: the attention's input"),
 	ATTN_Q("attn.hook_q", true, "batch pos n_heads d_head", "queries, before rotary"),
 	ATTN_K("attn.hook_k", true, "batch pos n_key_value_heads d_head", "keys, before rotary (one per key/value head)"),
 	ATTN_V("attn.hook_v", true, "batch pos n_key_value_heads d_head", "values (one per key/value head)"),
@@ -35,7 +37,8 @@ public enum HookPoint {
 	MLP_OUT("hook_mlp_out", true, "batch pos d_model", "MLP output written to the residual stream"),
 	RESID_POST("hook_resid_post", true, "batch pos d_model", "residual stream out of the block"),
 	LN_FINAL_SCALE("ln_final.hook_scale", false, "batch pos 1", "final norm divisor"),
-	LN_FINAL_NORMALIZED("ln_final.hook_normalized", false, "batch pos d_model", "final norm output: the unembedding's input"),
+	LN_FINAL_NORMALIZED("ln_final.hook_normalized", false, "batch pos d_model",
+			"final norm output: the unembedding's input"),
 	LOGITS("logits", false, "batch pos d_vocab", "unembedded logits");
 
 	private final String suffix;
@@ -62,7 +65,9 @@ public enum HookPoint {
 		return this.perBlock;
 	}
 
-	/** Space-separated TransformerLens dimension names, e.g. {@code batch pos d_model}. */
+	/**
+	 * Space-separated TransformerLens dimension names, e.g. {@code batch pos d_model}.
+	 */
 	public String dims() {
 		return this.dims;
 	}

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hooks of one call: what to cache, and which functions run at which points. An immutable value, so a resident
- * model shared by concurrent requests never carries one request's hooks into another.
+ * The hooks of one call: what to cache, and which functions run at which points. An
+ * immutable value, so a resident model shared by concurrent requests never carries one
+ * request's hooks into another.
  */
 public final class Hooks {
 
@@ -30,7 +31,10 @@ public final class Hooks {
 		return new Hooks(filter, Map.of());
 	}
 
-	/** A copy that also runs {@code fn} at {@code name}, after any functions already there. */
+	/**
+	 * A copy that also runs {@code fn} at {@code name}, after any functions already
+	 * there.
+	 */
 	public Hooks with(HookName name, HookFn fn) {
 		Map<HookName, List<HookFn>> copy = new HashMap<>(this.functions);
 		List<HookFn> list = new ArrayList<>(copy.getOrDefault(name, List.of()));

@@ -10,7 +10,8 @@ public class UnknownHookException extends IllegalArgumentException {
 	private final @Nullable String closest;
 
 	public UnknownHookException(String name, @Nullable String closest, String why) {
-		super("Unknown hook '%s': %s%s".formatted(name, why, closest == null ? "" : "; did you mean '" + closest + "'?"));
+		super("Unknown hook '%s': %s%s".formatted(name, why,
+				closest == null ? "" : "; did you mean '" + closest + "'?"));
 		this.name = name;
 		this.closest = closest;
 	}

@@ -9,10 +9,13 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Hugging Face {@code tokenizer.json}, read from a local path through DJL's tokenizers binding.
+ * A Hugging Face {@code tokenizer.json}, read from a local path through DJL's tokenizers
+ * binding.
  *
- * <p>BOS policy: by default a prompt is encoded as the tokenizer's own post-processor does (what Hugging Face does);
- * {@code prependBos = true} makes sure the model's BOS id leads, {@code false} makes sure it does not.
+ * <p>
+ * BOS policy: by default a prompt is encoded as the tokenizer's own post-processor does
+ * (what Hugging Face does); {@code prependBos = true} makes sure the model's BOS id
+ * leads, {@code false} makes sure it does not.
  */
 public final class Tokenizer implements AutoCloseable {
 

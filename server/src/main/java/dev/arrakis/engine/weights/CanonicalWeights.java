@@ -10,7 +10,8 @@ import dev.arrakis.engine.config.MlpKind;
 import dev.arrakis.engine.config.Norm;
 
 /**
- * The TransformerLens names and shapes of every weight a configuration needs. Biases the checkpoint lacks are zeros.
+ * The TransformerLens names and shapes of every weight a configuration needs. Biases the
+ * checkpoint lacks are zeros.
  *
  * <pre>
  * embed.W_E [d_vocab, d_model]          pos_embed.W_pos [n_ctx, d_model] (learned positions only)

@@ -28,10 +28,11 @@ import com.google.gson.JsonParser;
 import dev.arrakis.engine.ModelLoadException;
 
 /**
- * One {@code .safetensors} file. The header is read once; each tensor is memory-mapped on its own with
- * {@link FileChannel.MapMode#PRIVATE}, so an in-place operation copies a page instead of writing to (or faulting on)
- * the file. F32, F16 and I64 tensors are handed to DJL without a copy; BF16 is widened to F32 in Java because DJL
- * 0.36 aborts the JVM on any BF16 tensor.
+ * One {@code .safetensors} file. The header is read once; each tensor is memory-mapped on
+ * its own with {@link FileChannel.MapMode#PRIVATE}, so an in-place operation copies a
+ * page instead of writing to (or faulting on) the file. F32, F16 and I64 tensors are
+ * handed to DJL without a copy; BF16 is widened to F32 in Java because DJL 0.36 aborts
+ * the JVM on any BF16 tensor.
  */
 public final class SafetensorsFile {
 
@@ -92,8 +93,8 @@ public final class SafetensorsFile {
 	}
 
 	/**
-	 * Maps a tensor into {@code manager}. Floating types come back as F32 or F16 as stored (BF16 as F32); integer
-	 * types as stored.
+	 * Maps a tensor into {@code manager}. Floating types come back as F32 or F16 as
+	 * stored (BF16 as F32); integer types as stored.
 	 */
 	public NDArray load(String name, NDManager manager) throws IOException {
 		Entry entry = this.entries.get(name);
@@ -113,9 +114,10 @@ public final class SafetensorsFile {
 	}
 
 	/**
-	 * A private (copy-on-write) mapping: Java only grants one on a channel opened for writing, though nothing is ever
-	 * written to the file. A file this process may not open for writing is read into a direct buffer instead, never
-	 * mapped read-only: an in-place operation on a read-only mapping kills the JVM.
+	 * A private (copy-on-write) mapping: Java only grants one on a channel opened for
+	 * writing, though nothing is ever written to the file. A file this process may not
+	 * open for writing is read into a direct buffer instead, never mapped read-only: an
+	 * in-place operation on a read-only mapping kills the JVM.
 	 */
 	private ByteBuffer map(Entry entry) throws IOException {
 		long position = this.dataStart + entry.begin();
@@ -137,9 +139,10 @@ public final class SafetensorsFile {
 	}
 
 	/**
-	 * Unmaps every tensor this file mapped, now rather than at some later garbage collection, so that a loaded model's
-	 * footprint is its weights alone as soon as loading returns. Only call it once no array made from a mapping is
-	 * alive (the loader's scope has closed): touching an unmapped tensor kills the JVM.
+	 * Unmaps every tensor this file mapped, now rather than at some later garbage
+	 * collection, so that a loaded model's footprint is its weights alone as soon as
+	 * loading returns. Only call it once no array made from a mapping is alive (the
+	 * loader's scope has closed): touching an unmapped tensor kills the JVM.
 	 */
 	public void releaseMappings() {
 		synchronized (this.mappings) {
@@ -180,7 +183,8 @@ public final class SafetensorsFile {
 			case "F32", "I32" -> 4;
 			case "F16", "BF16", "I16" -> 2;
 			case "I8", "U8", "BOOL" -> 1;
-			default -> throw new ModelLoadException("%s: tensor '%s' has unknown dtype %s".formatted(path, name, dtype));
+			default ->
+				throw new ModelLoadException("%s: tensor '%s' has unknown dtype %s".formatted(path, name, dtype));
 		};
 	}
 

@@ -18,8 +18,9 @@ import dev.arrakis.engine.HookedAutoConfig;
 import dev.arrakis.engine.ModelLoadException;
 
 /**
- * Weights by TransformerLens name in TransformerLens layout ({@link CanonicalWeights}), converted once to the model's
- * dtype. Components take what they need from it and {@link #keep} the arrays they hold for the model's lifetime.
+ * Weights by TransformerLens name in TransformerLens layout ({@link CanonicalWeights}),
+ * converted once to the model's dtype. Components take what they need from it and
+ * {@link #keep} the arrays they hold for the model's lifetime.
  */
 public final class StateDict {
 
@@ -31,7 +32,10 @@ public final class StateDict {
 
 	private final List<NDArray> kept = new ArrayList<>();
 
-	/** Arrays that share another array's storage (tied W_U, reshaped views): kept, but not counted twice. */
+	/**
+	 * Arrays that share another array's storage (tied W_U, reshaped views): kept, but not
+	 * counted twice.
+	 */
 	private final Set<NDArray> views = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	public StateDict(NDManager manager, DataType dtype) {
@@ -47,20 +51,24 @@ public final class StateDict {
 		return this.dtype;
 	}
 
-	/** Stores a copy of {@code value} in the model's dtype, detached from any memory-mapped source. */
+	/**
+	 * Stores a copy of {@code value} in the model's dtype, detached from any
+	 * memory-mapped source.
+	 */
 	public void put(String name, NDArray value) {
 		if (this.tensors.containsKey(name)) {
 			throw new ModelLoadException("weight '%s' was produced twice".formatted(name));
 		}
-		// toType returns the same storage when the type already matches; clone so no weight points into a mapping.
+		// toType returns the same storage when the type already matches; clone so no
+		// weight points into a mapping.
 		NDArray copy = value.getDataType() == this.dtype ? value.duplicate() : value.toType(this.dtype, false);
 		copy.attach(this.manager);
 		this.tensors.put(name, copy);
 	}
 
 	/**
-	 * Stores {@code value} as it is: for a view of a weight already here, such as tied W_U = W_E transposed, which
-	 * must not cost a second copy.
+	 * Stores {@code value} as it is: for a view of a weight already here, such as tied
+	 * W_U = W_E transposed, which must not cost a second copy.
 	 */
 	public void putShared(String name, NDArray value) {
 		if (this.tensors.containsKey(name)) {
@@ -118,7 +126,10 @@ public final class StateDict {
 		return bytes;
 	}
 
-	/** Checks that every canonical weight of {@code config} is here with its shape, and nothing else. */
+	/**
+	 * Checks that every canonical weight of {@code config} is here with its shape, and
+	 * nothing else.
+	 */
 	public void requireComplete(HookedAutoConfig config) {
 		Map<String, Shape> expected = CanonicalWeights.shapes(config);
 		for (Map.Entry<String, Shape> e : expected.entrySet()) {

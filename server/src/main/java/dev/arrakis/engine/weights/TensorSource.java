@@ -23,9 +23,10 @@ import com.google.gson.JsonParser;
 import dev.arrakis.engine.ModelLoadException;
 
 /**
- * The tensors of a Hugging Face checkpoint directory: one {@code model.safetensors}, or the shards listed in
- * {@code model.safetensors.index.json}. Each tensor may be taken once; {@link #requireAllTaken()} then proves that the
- * conversion used every tensor of the checkpoint.
+ * The tensors of a Hugging Face checkpoint directory: one {@code model.safetensors}, or
+ * the shards listed in {@code model.safetensors.index.json}. Each tensor may be taken
+ * once; {@link #requireAllTaken()} then proves that the conversion used every tensor of
+ * the checkpoint.
  */
 public final class TensorSource {
 
@@ -43,12 +44,17 @@ public final class TensorSource {
 		this.manager = manager;
 	}
 
-	/** Opens the checkpoint in {@code directory}; tensors are created in {@code manager}. */
+	/**
+	 * Opens the checkpoint in {@code directory}; tensors are created in {@code manager}.
+	 */
 	public static TensorSource open(Path directory, NDManager manager) throws IOException {
 		return new TensorSource(directory, index(directory), manager);
 	}
 
-	/** Elements in a checkpoint's tensors, read from the headers alone: what loading it will need. */
+	/**
+	 * Elements in a checkpoint's tensors, read from the headers alone: what loading it
+	 * will need.
+	 */
 	public static long elementCount(Path directory) throws IOException {
 		Map<String, SafetensorsFile> byTensor = index(directory);
 		return byTensor.entrySet().stream().mapToLong(e -> e.getValue().entries().get(e.getKey()).shape().size()).sum();
@@ -115,12 +121,18 @@ public final class TensorSource {
 		return this.fileByTensor.get(name).load(name, this.manager);
 	}
 
-	/** Releases the checkpoint's memory mappings; see {@link SafetensorsFile#releaseMappings()}. */
+	/**
+	 * Releases the checkpoint's memory mappings; see
+	 * {@link SafetensorsFile#releaseMappings()}.
+	 */
 	public void releaseMappings() {
 		this.fileByTensor.values().stream().distinct().forEach(SafetensorsFile::releaseMappings);
 	}
 
-	/** Elements in the checkpoint's tensors: the parameter count, tied weights counted once. */
+	/**
+	 * Elements in the checkpoint's tensors: the parameter count, tied weights counted
+	 * once.
+	 */
 	public long elementCount() {
 		return this.fileByTensor.keySet().stream().mapToLong(n -> entry(n).shape().size()).sum();
 	}

@@ -7,8 +7,9 @@ import java.nio.MappedByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Releases a memory mapping at once through {@code sun.misc.Unsafe.invokeCleaner} (module jdk.unsupported), which
- * Java 17 offers no public API for. Where it is unavailable, the mapping is left to the garbage collector.
+ * Releases a memory mapping at once through {@code sun.misc.Unsafe.invokeCleaner} (module
+ * jdk.unsupported), which Java 17 offers no public API for. Where it is unavailable, the
+ * mapping is left to the garbage collector.
  */
 final class Unmapper {
 

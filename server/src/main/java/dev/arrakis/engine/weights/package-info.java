@@ -1,5 +1,6 @@
 /**
- * Checkpoint access (memory-mapped safetensors, single or sharded) and canonical weights by TransformerLens name.
+ * Checkpoint access (memory-mapped safetensors, single or sharded) and canonical weights
+ * by TransformerLens name.
  */
 @NullMarked
 package dev.arrakis.engine.weights;

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded PostgreSQL keeps its data between runs, as whichever user runs the build (root included: on Linux it
- * then runs inside a user namespace, see {@link EmbeddedPostgresLauncher}).
+ * The embedded PostgreSQL keeps its data between runs, as whichever user runs the build
+ * (root included: on Linux it then runs inside a user namespace, see
+ * {@link EmbeddedPostgresLauncher}).
  */
 class EmbeddedPostgresIT {
 

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When the embedded PostgreSQL may be started, decided before any process is launched. */
+/**
+ * When the embedded PostgreSQL may be started, decided before any process is launched.
+ */
 class EmbeddedPostgresLauncherTest {
 
 	@Test

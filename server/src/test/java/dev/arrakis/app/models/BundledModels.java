@@ -8,9 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The three models bundled in the repository's {@code models/} folder, with the facts the API must report, read from
- * the files that ship with them: architecture and parameter count from {@code meta.json} (written when the model was
- * trained), layers, heads, d_model, vocabulary and context from the Hugging Face {@code config.json}.
+ * The three models bundled in the repository's {@code models/} folder, with the facts the
+ * API must report, read from the files that ship with them: architecture and parameter
+ * count from {@code meta.json} (written when the model was trained), layers, heads,
+ * d_model, vocabulary and context from the Hugging Face {@code config.json}.
  */
 final class BundledModels {
 
@@ -22,8 +23,8 @@ final class BundledModels {
 	}
 
 	/**
-	 * The repository's {@code models/} folder. Tests run with the server module as working directory (Maven sets
-	 * {@code basedir}), so it is {@code ../models}.
+	 * The repository's {@code models/} folder. Tests run with the server module as
+	 * working directory (Maven sets {@code basedir}), so it is {@code ../models}.
 	 */
 	static Path directory() {
 		Path directory = Path.of(System.getProperty("basedir", "."), "..", "models").toAbsolutePath().normalize();
@@ -47,7 +48,10 @@ final class BundledModels {
 				integer(config, "n_positions", "max_position_embeddings"));
 	}
 
-	/** The first of the Hugging Face spellings (GPT-2's, then Llama's) present in the config. */
+	/**
+	 * The first of the Hugging Face spellings (GPT-2's, then Llama's) present in the
+	 * config.
+	 */
 	private static int integer(JsonNode config, String... keys) {
 		for (String key : keys) {
 			if (config.has(key)) {
@@ -58,8 +62,8 @@ final class BundledModels {
 	}
 
 	/** What {@code GET /api/v1/models} must say about one bundled model. */
-	record Expected(String name, String architecture, long parameterCount, int layers, int heads, int dModel,
-			int vocab, int contextLength) {
+	record Expected(String name, String architecture, long parameterCount, int layers, int heads, int dModel, int vocab,
+			int contextLength) {
 	}
 
 }

@@ -8,9 +8,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Scratch folders for integration tests under {@code target/it/}: emptied when a test class asks for one, so every
- * run starts from a fresh PostgreSQL cluster, and removed by {@code mvn clean}. Not {@code @TempDir}: the embedded
- * PostgreSQL outlives the test class (Spring caches the context until the JVM exits), and its directory must outlive
+ * Scratch folders for integration tests under {@code target/it/}: emptied when a test
+ * class asks for one, so every run starts from a fresh PostgreSQL cluster, and removed by
+ * {@code mvn clean}. Not {@code @TempDir}: the embedded PostgreSQL outlives the test
+ * class (Spring caches the context until the JVM exits), and its directory must outlive
  * it too.
  */
 final class ItDirectories {

@@ -20,9 +20,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A model folder that cannot be loaded is reported and does not stop the others. The model directory holds a copy of
- * {@code tiny-induction-2l}, a copy whose {@code config.json} names an architecture nobody implements, and a folder
- * without {@code config.json} (not a model folder, so ignored).
+ * A model folder that cannot be loaded is reported and does not stop the others. The
+ * model directory holds a copy of {@code tiny-induction-2l}, a copy whose
+ * {@code config.json} names an architecture nobody implements, and a folder without
+ * {@code config.json} (not a model folder, so ignored).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ModelLoadFailureIT {

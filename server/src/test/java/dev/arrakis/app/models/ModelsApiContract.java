@@ -18,9 +18,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the running server must do with the bundled models, whatever PostgreSQL it stores its records in. The whole
- * application runs on a random port with the repository's {@code models/} folder; subclasses choose the database
- * ({@link ModelsApiIT}: embedded, {@link ModelsApiTestcontainersIT}: a PostgreSQL 17 container).
+ * What the running server must do with the bundled models, whatever PostgreSQL it stores
+ * its records in. The whole application runs on a random port with the repository's
+ * {@code models/} folder; subclasses choose the database ({@link ModelsApiIT}: embedded,
+ * {@link ModelsApiTestcontainersIT}: a PostgreSQL 17 container).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ModelsApiContract {
@@ -64,7 +65,8 @@ abstract class ModelsApiContract {
 			assertThat(model.device()).as(model.name()).matches("cpu|cuda:\\d+");
 			assertThat(model.hookCount()).as(model.name()).isPositive();
 			assertThat(model.loadMillis()).as(model.name()).isNotNegative();
-			// float32 weights, each stored once (the tied unembedding is a view of the embedding), plus the zero
+			// float32 weights, each stored once (the tied unembedding is a view of the
+			// embedding), plus the zero
 			// biases the checkpoint lacks (well under 1% here).
 			assertThat(model.weightBytes()).as(model.name())
 				.isBetween(4 * expected.parameterCount(), 4 * expected.parameterCount() * 101 / 100);

@@ -8,9 +8,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link ModelsApiContract} against PostgreSQL 17 in a container, the way a deployment points the server at a real
- * database ({@code spring.datasource.*}, which {@code ARRAKIS_DB_*} map to). Runs wherever a Docker engine is
- * reachable and is reported as skipped elsewhere.
+ * {@link ModelsApiContract} against PostgreSQL 17 in a container, the way a deployment
+ * points the server at a real database ({@code spring.datasource.*}, which
+ * {@code ARRAKIS_DB_*} map to). Runs wherever a Docker engine is reachable and is
+ * reported as skipped elsewhere.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ModelsApiTestcontainersIT extends ModelsApiContract {

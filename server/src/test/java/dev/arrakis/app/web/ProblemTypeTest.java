@@ -10,7 +10,10 @@ import org.springframework.http.ProblemDetail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Problem types are a published contract: clients switch on the {@code type} URI, so these must never change. */
+/**
+ * Problem types are a published contract: clients switch on the {@code type} URI, so
+ * these must never change.
+ */
 class ProblemTypeTest {
 
 	@Test

@@ -33,7 +33,8 @@ class SamplerTest {
 
 	@Test
 	void topPKeepsOnlyTheNucleus() {
-		// softmax of LOGITS: p(1) = p(3) = 0.4576, p(2) = 0.0619, p(0) = 0.0228, p(4) = 0.0015; top-p 0.9 keeps {1, 3}.
+		// softmax of LOGITS: p(1) = p(3) = 0.4576, p(2) = 0.0619, p(0) = 0.0228, p(4) =
+		// 0.0015; top-p 0.9 keeps {1, 3}.
 		Sampler sampler = new Sampler(GenerationOptions.sampled(1, 1.0, 0, 0.9, 11));
 		Set<Integer> seen = new HashSet<>();
 		for (int i = 0; i < 2000; i++) {
@@ -72,7 +73,8 @@ class SamplerTest {
 			long[][] first = model.generate(prompt, options);
 			assertThat(model.generate(prompt, options)).isEqualTo(first);
 			assertThat(model.generate(prompt, new GenerationOptions(12, 0.8, 40, 0.95, 99, false))).isNotEqualTo(first);
-			// Greedy with the cache equals greedy by re-running the whole sequence each step.
+			// Greedy with the cache equals greedy by re-running the whole sequence each
+			// step.
 			long[] sequence = prompt.tokens()[0];
 			for (int step = 0; step < 8; step++) {
 				try (var run = model.runWithHooks(ModelInput.of(sequence), dev.arrakis.engine.hooks.Hooks.none())) {
@@ -81,7 +83,8 @@ class SamplerTest {
 					sequence[sequence.length - 1] = Sampler.argmax(last);
 				}
 			}
-			assertThat(model.generate(prompt, new GenerationOptions(8, 0, 0, 1, 0, false))[0]).containsExactly(sequence);
+			assertThat(model.generate(prompt, new GenerationOptions(8, 0, 0, 1, 0, false))[0])
+				.containsExactly(sequence);
 		}
 	}
 

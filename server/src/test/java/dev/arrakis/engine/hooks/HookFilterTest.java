@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Which hooks a filter selects, over the catalogue of the Hugging Face reference gpt2 (2 layers) and llama. */
+/**
+ * Which hooks a filter selects, over the catalogue of the Hugging Face reference gpt2 (2
+ * layers) and llama.
+ */
 class HookFilterTest {
 
 	private static HookedAutoModel gpt2;
@@ -63,9 +66,8 @@ class HookFilterTest {
 
 	@Test
 	void commaSeparatedNamesAliasesAndGlobsAreUnited() {
-		assertThat(selected("hook_embed, h.1.hook_resid_post,blocks.*.attn.hook_rot_q", llama))
-			.containsExactly("hook_embed", "blocks.0.attn.hook_rot_q", "blocks.1.attn.hook_rot_q",
-					"blocks.1.hook_resid_post");
+		assertThat(selected("hook_embed, h.1.hook_resid_post,blocks.*.attn.hook_rot_q", llama)).containsExactly(
+				"hook_embed", "blocks.0.attn.hook_rot_q", "blocks.1.attn.hook_rot_q", "blocks.1.hook_resid_post");
 	}
 
 	@Test
@@ -88,7 +90,10 @@ class HookFilterTest {
 				List.of("blocks.*.attn.hook_rot_q", "layers.0.self_attn.hook_result_post"), llama.hookNames()));
 	}
 
-	/** The names {@code patterns} selects from {@code model}'s catalogue, in catalogue order. */
+	/**
+	 * The names {@code patterns} selects from {@code model}'s catalogue, in catalogue
+	 * order.
+	 */
 	private static List<String> selected(String patterns, HookedAutoModel model) {
 		HookFilter filter = HookFilter.parse(patterns);
 		return model.hookNames().stream().filter(filter).map(HookName::toString).toList();

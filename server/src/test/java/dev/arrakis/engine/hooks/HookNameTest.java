@@ -20,7 +20,10 @@ import dev.arrakis.engine.LoadOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Parsing and printing hook names: TransformerLens names, original Arrakis aliases, and checks against a model. */
+/**
+ * Parsing and printing hook names: TransformerLens names, original Arrakis aliases, and
+ * checks against a model.
+ */
 class HookNameTest {
 
 	private static HookedAutoModel llama;
@@ -122,12 +125,12 @@ class HookNameTest {
 	@Test
 	void transformerLensHookThisModelLacksIsRefused() {
 		assertThat(HookName.tryParse("hook_pos_embed")).isPresent();
-		assertThatThrownBy(() -> HookName.parse("hook_pos_embed", llama.hookNames()))
-			.isInstanceOfSatisfying(UnknownHookException.class,
-					ex -> assertThat(ex.getMessage()).contains("this model has no such hook point"));
-		assertThatThrownBy(() -> HookName.parse("blocks.0.hook_resid_mid", gptNeox.hookNames()))
-			.isInstanceOfSatisfying(UnknownHookException.class,
-					ex -> assertThat(ex.getMessage()).contains("this model has no such hook point"));
+		assertThatThrownBy(() -> HookName.parse("hook_pos_embed", llama.hookNames())).isInstanceOfSatisfying(
+				UnknownHookException.class,
+				ex -> assertThat(ex.getMessage()).contains("this model has no such hook point"));
+		assertThatThrownBy(() -> HookName.parse("blocks.0.hook_resid_mid", gptNeox.hookNames())).isInstanceOfSatisfying(
+				UnknownHookException.class,
+				ex -> assertThat(ex.getMessage()).contains("this model has no such hook point"));
 		assertThatThrownBy(() -> HookName.parse("blocks.0.attn.hook_rot_q", gpt2.hookNames()))
 			.isInstanceOf(UnknownHookException.class);
 		assertThatThrownBy(() -> HookName.parse("blocks.0.mlp.hook_pre_linear", gpt2.hookNames()))

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bundled byte-level tokenizer: token id == byte value, BOS (newline, id 10) only on request. */
+/**
+ * The bundled byte-level tokenizer: token id == byte value, BOS (newline, id 10) only on
+ * request.
+ */
 class TokenizerTest {
 
 	private static final Path TOKENIZER = Paths.get("..", "models", "tiny-gpt2-bytes", "tokenizer.json")

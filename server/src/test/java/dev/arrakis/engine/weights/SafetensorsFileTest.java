@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Reading safetensors files: BF16 widening, half-precision checkpoints end to end, and malformed headers. Checkpoints
- * are altered copies of the Hugging Face reference llama written to a temporary directory.
+ * Reading safetensors files: BF16 widening, half-precision checkpoints end to end, and
+ * malformed headers. Checkpoints are altered copies of the Hugging Face reference llama
+ * written to a temporary directory.
  */
 class SafetensorsFileTest {
 
@@ -111,9 +112,9 @@ class SafetensorsFileTest {
 	}
 
 	/**
-	 * Rounds every llama weight to {@code dtype} once; writes those values as {@code dtype} and, widened, as F32; both
-	 * checkpoints must give bit-identical logits, and different ones from the unrounded original (so rounding
-	 * happened).
+	 * Rounds every llama weight to {@code dtype} once; writes those values as
+	 * {@code dtype} and, widened, as F32; both checkpoints must give bit-identical
+	 * logits, and different ones from the unrounded original (so rounding happened).
 	 */
 	private void assertHalfCheckpointMatchesItsWidening(String dtype, UnaryOperator<Float> round) throws IOException {
 		Path reference = resource("hf-reference/llama");
@@ -155,8 +156,12 @@ class SafetensorsFileTest {
 	void headerLengthBeyondTheFileIsRefusedNamingTheFile() throws IOException {
 		Path file = this.dir.resolve("long-header.safetensors");
 		byte[] header = "{}      ".getBytes(StandardCharsets.UTF_8);
-		Files.write(file, ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN)
-			.putLong(1_000_000).put(header).array());
+		Files.write(file,
+				ByteBuffer.allocate(8 + header.length)
+					.order(ByteOrder.LITTLE_ENDIAN)
+					.putLong(1_000_000)
+					.put(header)
+					.array());
 		assertThatThrownBy(() -> SafetensorsFile.open(file)).isInstanceOf(ModelLoadException.class)
 			.hasMessageContaining(file.toString())
 			.hasMessageContaining("header length 1000000");
@@ -249,7 +254,10 @@ class SafetensorsFileTest {
 		assertThat(nonFinite).as("%s: non-finite elements of %d", label, values.length).isZero();
 	}
 
-	/** Bit-for-bit equality (atol 0), reporting how many elements differ and the first one. */
+	/**
+	 * Bit-for-bit equality (atol 0), reporting how many elements differ and the first
+	 * one.
+	 */
 	static void assertIdentical(String label, float[] got, float[] reference) {
 		assertThat(got).as(label + " length").hasSameSizeAs(reference);
 		int differing = 0;

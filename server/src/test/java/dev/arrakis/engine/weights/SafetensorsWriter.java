@@ -15,9 +15,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
- * Test-only: writes {@code .safetensors} files (F32, F16, BF16, I64) from Java arrays, tensors in the order added, and
- * reads a checkpoint back as float arrays so a test can write altered copies of it. F16 and BF16 are rounded to
- * nearest, ties to even; {@link #roundToBf16} and {@link #roundToF16} give the value a float becomes, widened back.
+ * Test-only: writes {@code .safetensors} files (F32, F16, BF16, I64) from Java arrays,
+ * tensors in the order added, and reads a checkpoint back as float arrays so a test can
+ * write altered copies of it. F16 and BF16 are rounded to nearest, ties to even;
+ * {@link #roundToBf16} and {@link #roundToF16} give the value a float becomes, widened
+ * back.
  */
 final class SafetensorsWriter {
 
@@ -69,7 +71,10 @@ final class SafetensorsWriter {
 		return this;
 	}
 
-	/** Writes the header (padded with spaces to a multiple of 8, as safetensors does) and the data. */
+	/**
+	 * Writes the header (padded with spaces to a multiple of 8, as safetensors does) and
+	 * the data.
+	 */
 	Path write(Path file) throws IOException {
 		JsonObject header = new JsonObject();
 		JsonObject metadata = new JsonObject();
@@ -102,7 +107,10 @@ final class SafetensorsWriter {
 		return Files.write(file, out.array());
 	}
 
-	/** Every tensor of a checkpoint file, in file order, as float32 values (F16 and BF16 widened by the reader). */
+	/**
+	 * Every tensor of a checkpoint file, in file order, as float32 values (F16 and BF16
+	 * widened by the reader).
+	 */
 	static Map<String, Floats> readFloats(Path file) throws IOException {
 		SafetensorsFile source = SafetensorsFile.open(file);
 		Map<String, Floats> result = new LinkedHashMap<>();
@@ -143,7 +151,8 @@ final class SafetensorsWriter {
 			return (short) (sign | 0x7C00);
 		}
 		if (abs < 0x1p-14f) {
-			// Subnormal: m * 2^-24; m = 1024 rounds up into the smallest normal, which the bit layout gives for free.
+			// Subnormal: m * 2^-24; m = 1024 rounds up into the smallest normal, which
+			// the bit layout gives for free.
 			return (short) (sign | (int) Math.rint(abs * 0x1p24f));
 		}
 		int exponent = Math.getExponent(abs);

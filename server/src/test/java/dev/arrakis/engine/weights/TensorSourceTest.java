@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Checkpoint directories as {@link TensorSource} reads them, through {@link HookedAutoModel#load}: sharded
- * checkpoints, and checkpoints with a tensor missing, misshapen or left over. Each is an altered copy of the Hugging
- * Face reference gpt2 in a temporary directory.
+ * Checkpoint directories as {@link TensorSource} reads them, through
+ * {@link HookedAutoModel#load}: sharded checkpoints, and checkpoints with a tensor
+ * missing, misshapen or left over. Each is an altered copy of the Hugging Face reference
+ * gpt2 in a temporary directory.
  */
 class TensorSourceTest {
 
@@ -153,8 +154,9 @@ class TensorSourceTest {
 	}
 
 	/**
-	 * A single-file copy of gpt2 in which {@code changed} is replaced by {@code replacement} (or removed when that is
-	 * null), plus a tensor {@code extra} of four zeros if given.
+	 * A single-file copy of gpt2 in which {@code changed} is replaced by
+	 * {@code replacement} (or removed when that is null), plus a tensor {@code extra} of
+	 * four zeros if given.
 	 */
 	private Path copy(String name, String changed, SafetensorsWriter.Floats replacement, String extra)
 			throws IOException {
