@@ -1,15 +1,20 @@
 package dev.arrakis.app.models;
 
+import java.net.URI;
 import java.util.List;
 
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The resident models: the list, one model, and a model's hook catalogue. Unknown names
- * are 404 problems.
+ * The resident models: the list, one model, and a model's hook catalogue; loading a model
+ * folder ({@code POST}) and unloading a model ({@code DELETE}) on the model's own path.
+ * Unknown names are 404 problems.
  */
 @RestController
 @RequestMapping("/api/v1/models")
@@ -28,12 +33,38 @@ class ModelController {
 
 	@GetMapping("/{name}")
 	ModelResponse get(@PathVariable String name) {
-		return ModelResponse.of(this.registry.get(name));
+		try (ModelLease lease = this.registry.acquire(name)) {
+			return ModelResponse.of(lease.loaded());
+		}
 	}
 
 	@GetMapping("/{name}/hooks")
 	List<HookResponse> hooks(@PathVariable String name) {
-		return this.registry.get(name).model().hookCatalogue().stream().map(HookResponse::of).toList();
+		try (ModelLease lease = this.registry.acquire(name)) {
+			return lease.model().hookCatalogue().stream().map(HookResponse::of).toList();
+		}
+	}
+
+	/**
+	 * Loads the model folder {@code name} of the model directory: {@code 201} with the
+	 * model and its {@code Location}; {@code 409} if it is resident, {@code 404} if there
+	 * is no such folder, {@code 400} if the name is not a plain folder name, {@code 507}
+	 * if the device lacks the memory, {@code 422} if the folder cannot be loaded.
+	 */
+	@PostMapping("/{name}")
+	ResponseEntity<ModelResponse> load(@PathVariable String name) {
+		LoadedModel loaded = this.registry.load(name);
+		return ResponseEntity.created(URI.create("/api/v1/models/" + loaded.name())).body(ModelResponse.of(loaded));
+	}
+
+	/**
+	 * Unloads a resident model: {@code 204} once its weights are freed; {@code 202} if
+	 * requests still using it outlast {@code arrakis.models.unload-wait} (it is no longer
+	 * served, and its weights are freed when they end).
+	 */
+	@DeleteMapping("/{name}")
+	ResponseEntity<Void> unload(@PathVariable String name) {
+		return this.registry.unload(name) ? ResponseEntity.noContent().build() : ResponseEntity.accepted().build();
 	}
 
 }

@@ -55,6 +55,15 @@ class ModelLoad {
 		this.loadedAt = loadedAt;
 	}
 
+	/** The generated key, known once the row is saved. */
+	long id() {
+		Long id = this.id;
+		if (id == null) {
+			throw new IllegalStateException("model_load row for " + this.modelName + " is not saved yet");
+		}
+		return id;
+	}
+
 	/** For JPA only. */
 	protected ModelLoad() {
 		this("", "", 0, "", "", 0, Instant.EPOCH);

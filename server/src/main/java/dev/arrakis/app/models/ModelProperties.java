@@ -1,6 +1,7 @@
 package dev.arrakis.app.models;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,12 +25,15 @@ import org.springframework.validation.annotation.Validated;
  * {@code float16}
  * @param device {@code auto} (the GPU when DJL sees one, else the CPU), {@code cpu}, or
  * {@code cuda:N}
+ * @param unloadWait how long an unload waits for the requests still using the model
+ * before it answers; the weights are freed when the last of them ends either way
  */
 @ConfigurationProperties("arrakis.models")
 @Validated
 record ModelProperties(@DefaultValue("models") @NotNull Path dir, @DefaultValue("float32") @NotNull DType dtype,
 		@DefaultValue("auto") @NotNull @Pattern(regexp = "auto|cpu|cuda:\\d+",
-				message = "must be auto, cpu or cuda:N") String device) {
+				message = "must be auto, cpu or cuda:N") String device,
+		@DefaultValue("30s") @NotNull Duration unloadWait) {
 
 	/** The folder as an absolute path. */
 	Path directory() {

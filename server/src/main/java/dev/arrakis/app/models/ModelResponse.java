@@ -21,7 +21,7 @@ import dev.arrakis.engine.HookedAutoModel;
  * @param heads attention heads per layer (n_heads)
  * @param vocab vocabulary size (d_vocab)
  * @param contextLength longest supported sequence (n_ctx)
- * @param loadMillis how long loading took at startup
+ * @param loadMillis how long loading took (at startup or through the API)
  * @param loadedAt when the model was loaded
  */
 record ModelResponse(String name, String architecture, long parameterCount, String dtype, String device,

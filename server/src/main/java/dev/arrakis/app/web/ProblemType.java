@@ -26,6 +26,30 @@ public enum ProblemType {
 	MODEL_UNAVAILABLE("model-unavailable", "Model failed to load", HttpStatus.SERVICE_UNAVAILABLE),
 
 	/**
+	 * A load named a model that is already resident; unload it first to load it again.
+	 */
+	MODEL_ALREADY_LOADED("model-already-loaded", "Model already loaded", HttpStatus.CONFLICT),
+
+	/**
+	 * A load named no model folder (a direct subfolder of the model directory with a
+	 * {@code config.json}); the problem lists the folders that can be loaded.
+	 */
+	MODEL_FOLDER_NOT_FOUND("model-folder-not-found", "No such model folder", HttpStatus.NOT_FOUND),
+
+	/**
+	 * A load was refused because the device lacks the memory; the problem carries
+	 * {@code neededBytes}, {@code freeBytes} and {@code device}. Unloading a model frees
+	 * memory.
+	 */
+	MODEL_DOES_NOT_FIT("model-does-not-fit", "Model does not fit in device memory", HttpStatus.INSUFFICIENT_STORAGE),
+
+	/**
+	 * The model folder exists but could not be turned into a model (unsupported
+	 * architecture, malformed config or checkpoint, ...); the problem gives the reason.
+	 */
+	MODEL_LOAD_FAILED("model-load-failed", "Model could not be loaded", HttpStatus.UNPROCESSABLE_CONTENT),
+
+	/**
 	 * The request could not be read or bound: malformed body, wrong parameter type,
 	 * failed validation.
 	 */

@@ -1,5 +1,7 @@
 package dev.arrakis.app.models;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +34,28 @@ final class BundledModels {
 			throw new IllegalStateException("The bundled models are missing: " + directory);
 		}
 		return directory;
+	}
+
+	/**
+	 * Copies the files of bundled model {@code name} into a new folder {@code target}
+	 * (model directories of tests that change their models, so the bundled folder stays
+	 * as it is).
+	 */
+	static Path copy(String name, Path target) {
+		Path source = directory().resolve(name);
+		try {
+			Files.createDirectories(target);
+			for (String file : List.of("config.json", "model.safetensors", "tokenizer.json",
+					"generation_config.json")) {
+				if (Files.exists(source.resolve(file))) {
+					Files.copy(source.resolve(file), target.resolve(file));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return target;
 	}
 
 	static List<Expected> all() {

@@ -19,8 +19,10 @@ class ProblemTypeTest {
 	@Test
 	void typeUrisAreStable() {
 		assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::type).map(URI::toString)).containsExactly(
-				"/problems/unknown-model", "/problems/model-unavailable", "/problems/invalid-request",
-				"/problems/not-found", "/problems/method-not-allowed", "/problems/internal-error");
+				"/problems/unknown-model", "/problems/model-unavailable", "/problems/model-already-loaded",
+				"/problems/model-folder-not-found", "/problems/model-does-not-fit", "/problems/model-load-failed",
+				"/problems/invalid-request", "/problems/not-found", "/problems/method-not-allowed",
+				"/problems/internal-error");
 	}
 
 	@Test
