@@ -16,6 +16,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import org.jspecify.annotations.Nullable;
 
 import dev.arrakis.engine.arch.Architecture;
@@ -453,7 +454,13 @@ public final class HookedAutoModel implements AutoCloseable {
 		if (this.tokenizer != null) {
 			this.tokenizer.close();
 		}
+		boolean gpu = this.manager.getDevice().isGpu();
 		this.manager.close();
+		if (gpu) {
+			// libtorch keeps freed blocks in its caching allocator; hand them back so the
+			// device reports them free.
+			JniUtils.emptyCudaCache();
+		}
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
@@ -54,17 +55,22 @@ public final class ActivationCache {
 	public HostTensor toHost(HookName name, Narrowing narrowing) {
 		NDArray activation = get(name);
 		List<String> dims = List.of(name.point().dims().split(" "));
-		NDArray narrowed = activation;
-		if (narrowing.positions() != null) {
-			int axis = dims.contains("pos") ? dims.indexOf("pos") : dims.indexOf("query_pos");
-			narrowed = select(narrowed, axis, narrowing.positions(), "position", name);
+		// Narrowed pieces and the host copy belong to a scope of their own, freed as soon
+		// as the values are in Java.
+		try (NDManager scope = NDManager.newBaseManager(activation.getDevice())) {
+			NDArray narrowed = activation.get(scope, new NDIndex("..."));
+			if (narrowing.positions() != null) {
+				int axis = dims.contains("pos") ? dims.indexOf("pos") : dims.indexOf("query_pos");
+				narrowed = select(narrowed, axis, narrowing.positions(), "position", name);
+			}
+			int headAxis = dims.contains("n_heads") ? dims.indexOf("n_heads") : dims.indexOf("n_key_value_heads");
+			if (narrowing.heads() != null && headAxis >= 0) {
+				narrowed = select(narrowed, headAxis, narrowing.heads(), "head", name);
+			}
+			NDArray wide = narrowed.getDataType() == DataType.FLOAT32 ? narrowed
+					: narrowed.toType(DataType.FLOAT32, false);
+			return new HostTensor(wide.getShape().getShape(), wide.toFloatArray());
 		}
-		int headAxis = dims.contains("n_heads") ? dims.indexOf("n_heads") : dims.indexOf("n_key_value_heads");
-		if (narrowing.heads() != null && headAxis >= 0) {
-			narrowed = select(narrowed, headAxis, narrowing.heads(), "head", name);
-		}
-		NDArray wide = narrowed.getDataType() == DataType.FLOAT32 ? narrowed : narrowed.toType(DataType.FLOAT32, false);
-		return new HostTensor(wide.getShape().getShape(), wide.toFloatArray());
 	}
 
 	private static NDArray select(NDArray array, int axis, List<Integer> indices, String what, HookName name) {
