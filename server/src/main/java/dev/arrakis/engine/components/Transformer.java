@@ -59,6 +59,16 @@ public final class Transformer {
 	}
 
 	/**
+	 * ln_final then the unembedding, applied to any residual stream: the logit lens's
+	 * readout.
+	 * @param residual [batch, pos, d_model]
+	 * @return logits [batch, pos, d_vocab]
+	 */
+	public NDArray unembedResidual(NDArray residual, ForwardContext ctx) {
+		return this.unembed.forward(this.lnFinal.forward(residual, ctx), ctx);
+	}
+
+	/**
 	 * @param tokens int64 [batch, pos]
 	 * @param positions int64 [batch, pos]
 	 * @param stopAtLayer run blocks [0, stopAtLayer) and return the residual stream; null
@@ -78,7 +88,7 @@ public final class Transformer {
 		if (stopAtLayer != null) {
 			return residual;
 		}
-		return this.unembed.forward(this.lnFinal.forward(residual, ctx), ctx);
+		return unembedResidual(residual, ctx);
 	}
 
 }

@@ -1,0 +1,98 @@
+package dev.arrakis.tools;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.arrakis.engine.DType;
+import dev.arrakis.engine.HookedAutoModel;
+import dev.arrakis.engine.LoadOptions;
+import dev.arrakis.engine.TokenOutOfVocabularyException;
+import dev.arrakis.tools.attention.AttentionTools;
+import dev.arrakis.tools.attention.HeadDetector;
+import dev.arrakis.tools.residual.LogitLens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The registry, the tools' self-descriptions, user tools, and bad input. */
+class ToolRegistryTest {
+
+	@Test
+	void registryServesTheBuiltToolsUnderTheSeedKeysAndTakesUserTools() throws IOException {
+		assertThat(ToolRegistry.SEED_KEYS).hasSize(15).contains("attention", "logit_lens", "write_read", "surgery");
+		ToolRegistry standard = ToolRegistry.standard();
+		assertThat(standard.keys()).containsExactly("attention", "logit_lens")
+			.allMatch(ToolRegistry.SEED_KEYS::contains);
+		try (HookedAutoModel model = tinyModel()) {
+			assertThat(standard.tool("attention", model)).isInstanceOf(AttentionTools.class);
+			ToolRegistry extended = standard.with("custom", CustomTool::new);
+			assertThat(extended.tool("custom", model).key()).isEqualTo("custom");
+			assertThat(standard.keys()).doesNotContain("custom");
+			assertThatThrownBy(() -> standard.tool("composer", model)).hasMessageContaining("No tool 'composer'")
+				.hasMessageContaining("[attention, logit_lens]");
+		}
+	}
+
+	@Test
+	void everyMethodDescribesItsParametersAndResult() throws IOException {
+		try (HookedAutoModel model = tinyModel()) {
+			for (String key : ToolRegistry.standard().keys()) {
+				InterpretabilityTool tool = ToolRegistry.standard().tool(key, model);
+				assertThat(tool.key()).isEqualTo(key);
+				assertThat(tool.methods()).isNotEmpty().allSatisfy(method -> {
+					assertThat(method.description()).isNotBlank();
+					assertThat(method.params()).isNotEmpty()
+						.allSatisfy(param -> assertThat(param.unit()).as(param.name()).isNotBlank());
+					assertThat(method.result().shape()).startsWith("[");
+				});
+			}
+		}
+	}
+
+	@Test
+	void badInputNamesTheParameterAndItsRange() throws IOException {
+		try (HookedAutoModel model = tinyModel()) {
+			assertThatThrownBy(
+					() -> new AttentionTools(model).detectHeads(new long[] { 1, 300 }, HeadDetector.INDUCTION))
+				.isInstanceOf(TokenOutOfVocabularyException.class)
+				.hasMessageContaining("[0, 256)");
+			assertThatThrownBy(() -> new AttentionTools(model).detectHeads(new long[] { 1 }, HeadDetector.INDUCTION))
+				.hasMessageContaining("at least 2 tokens");
+			assertThatThrownBy(() -> new LogitLens(model).run(new long[] { 1, 2 }, 0)).hasMessageContaining("topK = 0")
+				.hasMessageContaining("1..256");
+		}
+	}
+
+	private static HookedAutoModel tinyModel() throws IOException {
+		return HookedAutoModel.load(Paths.get("..", "models", "tiny-induction-2l").toAbsolutePath(),
+				new LoadOptions(DType.FLOAT32, "cpu"));
+	}
+
+	/** What a user writes: a tool of their own on the same base. */
+	static final class CustomTool extends BaseInterpretabilityTool {
+
+		CustomTool(HookedAutoModel model) {
+			super(model);
+		}
+
+		@Override
+		public String key() {
+			return "custom";
+		}
+
+		@Override
+		public String description() {
+			return "A user's tool.";
+		}
+
+		@Override
+		public List<ToolMethod> methods() {
+			return List.of();
+		}
+
+	}
+
+}
