@@ -2,6 +2,7 @@ package dev.arrakis.tools;
 
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.arrakis.engine.DType;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
+import dev.arrakis.tools.attention.AttendedToken;
 import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.attention.HeadDetector;
 import dev.arrakis.tools.attention.HeadScores;
@@ -18,6 +20,7 @@ import dev.arrakis.tools.residual.LogitLens;
 import dev.arrakis.tools.residual.LogitLensResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Ground truth: tiny-induction-2l was trained half on repeated random byte segments and
@@ -67,6 +70,35 @@ class InductionCircuitTest {
 			assertThat(induction.score(0, head)).as("L0H%d", head).isLessThan(0.01f);
 		}
 		assertThat(induction.labels()).hasSize(8).startsWith("L0H0").endsWith("L1H3");
+	}
+
+	@Test
+	void patternsAndTopAttendedTokensShowTheCircuit() {
+		AttentionTools tools = new AttentionTools(model);
+		float[][] pattern = tools.pattern(REPEATED, 0, 0).pattern();
+		for (int query = 0; query < REPEATED.length; query++) {
+			double sum = 0;
+			for (int key = 0; key < REPEATED.length; key++) {
+				sum += pattern[query][key];
+				if (key > query) {
+					assertThat(pattern[query][key]).as("causal at [%d, %d]", query, key).isZero();
+				}
+			}
+			assertThat(sum).as("row %d", query).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+		}
+		// The previous-token head looks one back; the induction head looks at the token
+		// after the first occurrence.
+		assertThat(tools.topAttended(REPEATED, 0, 0, 10, 1).get(0).position()).isEqualTo(9);
+		List<AttendedToken> induction = tools.topAttended(REPEATED, 1, 0, 50, 3);
+		assertThat(induction.get(0).position()).isEqualTo(11);
+		assertThat(induction.get(0).tokenId()).isEqualTo(REPEATED[11]);
+		assertThat(induction).extracting(AttendedToken::weight).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+		assertThatThrownBy(() -> tools.topAttended(REPEATED, 0, 0, 3, 5)).hasMessageContaining("k = 5")
+			.hasMessageContaining("1..4");
+		assertThatThrownBy(() -> tools.pattern(REPEATED, 2, 0)).hasMessageContaining("layer = 2")
+			.hasMessageContaining("0..1");
+		assertThatThrownBy(() -> tools.pattern(REPEATED, 0, 4)).hasMessageContaining("head = 4")
+			.hasMessageContaining("0..3");
 	}
 
 	@Test

@@ -37,12 +37,62 @@ public final class AttentionTools extends BaseInterpretabilityTool {
 
 	@Override
 	public List<ToolMethod> methods() {
-		return List.of(new ToolMethod("detect_heads",
-				"TransformerLens head_detector with the 'mul' measure: per head, the attention mass on the detection "
-						+ "pattern divided by the total attention mass (one per query position).",
-				List.of(ParamSpec.required("tokens", "tokens", "token ids of one sequence, each in [0, d_vocab)"),
-						ParamSpec.required("kind", "string", "previous_token | duplicate_token | induction")),
-				new ResultSpec("HeadScores", "[n_layers, n_heads]", "fraction of attention in [0, 1]")));
+		ParamSpec tokens = ParamSpec.required("tokens", "tokens", "token ids of one sequence, each in [0, d_vocab)");
+		ParamSpec layer = ParamSpec.required("layer", "int", "layer index in [0, n_layers)");
+		ParamSpec head = ParamSpec.required("head", "int", "head index in [0, n_heads)");
+		return List.of(
+				new ToolMethod("attention_pattern", "One head's post-softmax attention pattern.",
+						List.of(tokens, layer, head),
+						new ResultSpec("AttentionPattern", "[query_pos, key_pos]", "probability; rows sum to 1")),
+				new ToolMethod("top_attended", "The k key positions a head attends to most from one query position.",
+						List.of(tokens, layer, head,
+								ParamSpec.required("position", "int", "query position in [0, pos)"),
+								ParamSpec.optional("k", "int", "5", "how many keys, in [1, position + 1]")),
+						new ResultSpec("AttendedToken[]", "[k]", "probability in [0, 1]")),
+				new ToolMethod("detect_heads",
+						"TransformerLens head_detector with the 'mul' measure: per head, the attention mass on the detection "
+								+ "pattern divided by the total attention mass (one per query position).",
+						List.of(ParamSpec.required("tokens", "tokens",
+								"token ids of one sequence, each in [0, d_vocab)"),
+								ParamSpec.required("kind", "string", "previous_token | duplicate_token | induction")),
+						new ResultSpec("HeadScores", "[n_layers, n_heads]", "fraction of attention in [0, 1]")));
+	}
+
+	/** One head's pattern [query_pos][key_pos] on one sequence. */
+	public AttentionPattern pattern(long[] tokens, int layer, int head) {
+		checkLayer("layer", layer);
+		checkHead("head", head);
+		try (RunResult run = this.model.runWithCache(ModelInput.of(tokens),
+				HookFilter.parse("blocks.*.attn.hook_pattern"), layer + 1)) {
+			HostTensor pattern = run.cache().toHost(HookName.pattern(layer), Narrowing.heads(head));
+			float[][] rows = new float[tokens.length][tokens.length];
+			for (int query = 0; query < tokens.length; query++) {
+				for (int key = 0; key < tokens.length; key++) {
+					rows[query][key] = pattern.get(0, 0, query, key);
+				}
+			}
+			return new AttentionPattern("L" + layer + "H" + head, rows);
+		}
+	}
+
+	/**
+	 * The {@code k} keys a head attends to most from {@code position}, most attended
+	 * first.
+	 */
+	public List<AttendedToken> topAttended(long[] tokens, int layer, int head, int position, int k) {
+		checkIndex("position", position, tokens.length);
+		if (k < 1 || k > position + 1) {
+			throw new IllegalArgumentException(
+					"k = %d is out of range: valid values are 1..%d (keys up to the position)".formatted(k,
+							position + 1));
+		}
+		float[] row = pattern(tokens, layer, head).pattern()[position];
+		List<AttendedToken> attended = new ArrayList<>();
+		for (int key = 0; key <= position; key++) {
+			attended.add(new AttendedToken(key, tokens[key], row[key]));
+		}
+		attended.sort((a, b) -> Float.compare(b.weight(), a.weight()));
+		return List.copyOf(attended.subList(0, k));
 	}
 
 	/** Scores every head for one kind of behaviour on one sequence. */
