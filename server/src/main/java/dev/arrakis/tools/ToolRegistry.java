@@ -8,6 +8,7 @@ import java.util.function.Function;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.residual.LogitLens;
+import dev.arrakis.tools.residual.ResidualTools;
 
 /**
  * Tools by the original Arrakis keys. An immutable value: {@link #with} returns a
@@ -32,6 +33,7 @@ public final class ToolRegistry {
 		Map<String, Function<HookedAutoModel, InterpretabilityTool>> tools = new LinkedHashMap<>();
 		tools.put("attention", AttentionTools::new);
 		tools.put("logit_lens", LogitLens::new);
+		tools.put("residual", ResidualTools::new);
 		return new ToolRegistry(tools);
 	}
 

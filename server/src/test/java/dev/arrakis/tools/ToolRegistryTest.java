@@ -24,7 +24,7 @@ class ToolRegistryTest {
 	void registryServesTheBuiltToolsUnderTheSeedKeysAndTakesUserTools() throws IOException {
 		assertThat(ToolRegistry.SEED_KEYS).hasSize(15).contains("attention", "logit_lens", "write_read", "surgery");
 		ToolRegistry standard = ToolRegistry.standard();
-		assertThat(standard.keys()).containsExactly("attention", "logit_lens")
+		assertThat(standard.keys()).containsExactly("attention", "logit_lens", "residual")
 			.allMatch(ToolRegistry.SEED_KEYS::contains);
 		try (HookedAutoModel model = tinyModel()) {
 			assertThat(standard.tool("attention", model)).isInstanceOf(AttentionTools.class);
@@ -32,7 +32,7 @@ class ToolRegistryTest {
 			assertThat(extended.tool("custom", model).key()).isEqualTo("custom");
 			assertThat(standard.keys()).doesNotContain("custom");
 			assertThatThrownBy(() -> standard.tool("composer", model)).hasMessageContaining("No tool 'composer'")
-				.hasMessageContaining("[attention, logit_lens]");
+				.hasMessageContaining("[attention, logit_lens, residual]");
 		}
 	}
 

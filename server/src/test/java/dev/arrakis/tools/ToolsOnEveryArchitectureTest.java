@@ -14,12 +14,16 @@ import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
+import dev.arrakis.engine.hooks.HookFilter;
+import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.attention.HeadDetector;
 import dev.arrakis.tools.attention.HeadScores;
 import dev.arrakis.tools.residual.LogitLens;
 import dev.arrakis.tools.residual.LogitLensResult;
+import dev.arrakis.tools.residual.ResidualDecomposition;
+import dev.arrakis.tools.residual.ResidualTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +52,7 @@ class ToolsOnEveryArchitectureTest {
 					}
 				}
 			}
+			assertDecompositionSumsToTheResidual(model);
 			LogitLensResult lens = new LogitLens(model).run(TOKENS, 3);
 			assertThat(lens.labels()).hasSize(model.config().nLayers() + 1).endsWith("final");
 			float[] logits = logits(model);
@@ -65,6 +70,32 @@ class ToolsOnEveryArchitectureTest {
 				assertThat(finalProbabilities[position][0]).isGreaterThanOrEqualTo(finalProbabilities[position][1]);
 			}
 			assertThat(logits).as("logits after running the tools").containsExactly(before);
+		}
+	}
+
+	/**
+	 * embed (+ pos_embed) + every attn_out and mlp_out up to the last layer = its
+	 * resid_post.
+	 */
+	private static void assertDecompositionSumsToTheResidual(HookedAutoModel model) {
+		int last = model.config().nLayers() - 1;
+		ResidualDecomposition parts = new ResidualTools(model).decompose(TOKENS, last);
+		assertThat(parts.labels()).startsWith("embed").endsWith("L" + last + "_mlp");
+		float[] residual;
+		try (RunResult run = model.runWithCache(ModelInput.of(TOKENS), HookFilter.all(), null)) {
+			residual = run.cache().get(HookName.residPost(last)).toFloatArray();
+		}
+		int width = model.config().dModel();
+		for (int position = 0; position < TOKENS.length; position++) {
+			for (int d = 0; d < width; d++) {
+				double sum = 0;
+				for (float[][] component : parts.components()) {
+					sum += component[position][d];
+				}
+				float expected = residual[position * width + d];
+				assertThat(sum).as("[%d, %d]", position, d)
+					.isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 + 1e-6 * Math.abs(expected)));
+			}
 		}
 	}
 

@@ -1,4 +1,4 @@
-/** Residual-stream tools: the logit lens. */
+/** Residual-stream tools: the logit lens and the decomposition of the residual stream. */
 @NullMarked
 package dev.arrakis.tools.residual;
 
