@@ -129,10 +129,6 @@ public final class ForwardContext implements AutoCloseable {
 		return this.positions;
 	}
 
-	public int pastLength() {
-		return this.pastLength;
-	}
-
 	/** A per-pass value (masks, rotary tables) computed once and shared by all layers. */
 	public NDArray memo(Object key, Supplier<NDArray> compute) {
 		return this.passMemo.computeIfAbsent(key, k -> compute.get());

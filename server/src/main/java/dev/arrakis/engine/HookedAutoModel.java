@@ -340,12 +340,11 @@ public final class HookedAutoModel implements AutoCloseable {
 		try (ForwardContext ctx = newGenerationContext()) {
 			ModelInput next = prompt;
 			long[][] mask = prompt.attentionMask();
-			long[] lastPositions = null;
 			for (int step = 0; step < options.maxNewTokens(); step++) {
 				NDArray logits = forward(next, ctx);
-				long[][] positions = next.positionIds() != null ? next.positionIds()
-						: defaultPositions(next, ctx.kvCache().length() - next.length());
-				lastPositions = new long[batch];
+				// The positions this pass used, so the next token continues from them.
+				long[][] positions = ctx.positions();
+				long[] lastPositions = new long[batch];
 				for (int b = 0; b < batch; b++) {
 					lastPositions[b] = positions[b][positions[b].length - 1];
 				}

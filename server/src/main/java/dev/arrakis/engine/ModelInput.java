@@ -41,10 +41,6 @@ public record ModelInput(long[][] tokens, long @Nullable [][] attentionMask, lon
 		return new ModelInput(tokens, null, null);
 	}
 
-	public static ModelInput of(int[] tokens) {
-		return of(Arrays.stream(tokens).asLongStream().toArray());
-	}
-
 	public int batch() {
 		return this.tokens.length;
 	}

@@ -41,6 +41,7 @@ import dev.arrakis.engine.HookedAutoConfig;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.engine.ModelInput;
+import dev.arrakis.engine.ReferenceData;
 import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.generation.GenerationOptions;
 import dev.arrakis.engine.hooks.ActivationCache;
@@ -49,7 +50,6 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Narrowing;
-import dev.arrakis.engine.weights.SafetensorsFile;
 
 /**
  * Issue 3's measurements on one device, in one JVM, every figure printed twice: as
@@ -505,7 +505,7 @@ public final class GpuBenchmark {
 	 */
 	private void parityOf(String group, String name, Path weights, Path referenceFolder) throws IOException {
 		try (HookedAutoModel full = HookedAutoModel.load(weights, new LoadOptions(DType.FLOAT32, this.device));
-				Reference ref = Reference.open(referenceFolder.resolve("reference.safetensors"))) {
+				ReferenceData ref = ReferenceData.open(referenceFolder.resolve("reference.safetensors"))) {
 			Families families = new Families();
 			ModelInput input = ModelInput.of(ref.longs("input_ids"));
 			try (RunResult run = full.runWithCache(input, HookFilter.all(), null)) {
@@ -552,7 +552,7 @@ public final class GpuBenchmark {
 	 * The left-padded batch at real tokens only (what a padding query computes is
 	 * undefined), as HfReferenceParityTest compares it.
 	 */
-	private static Diff paddedBatch(HookedAutoModel model, Reference ref) throws IOException {
+	private static Diff paddedBatch(HookedAutoModel model, ReferenceData ref) throws IOException {
 		long[][] mask = ref.longs("padded_attention_mask");
 		ModelInput padded = new ModelInput(ref.longs("padded_input_ids"), mask, ref.longs("padded_position_ids"));
 		try (RunResult run = model.runWithHooks(padded, Hooks.none())) {
@@ -576,7 +576,7 @@ public final class GpuBenchmark {
 
 	/** Float16Test on this device: float16 against float32 of the same checkpoint. */
 	private void float16AgainstFloat32(String group, String name, Path weights, HookedAutoModel full, ModelInput input,
-			Reference ref) throws IOException {
+			ReferenceData ref) throws IOException {
 		if (!this.settings.dtypes().contains(DType.FLOAT16)) {
 			return;
 		}
@@ -1105,54 +1105,6 @@ public final class GpuBenchmark {
 				}
 			}
 			return s.append(pass ? " pass |" : " **FAIL** |").toString();
-		}
-
-	}
-
-	/**
-	 * A {@code reference.safetensors} read onto the host, as the engine tests'
-	 * ReferenceData reads it.
-	 */
-	static final class Reference implements AutoCloseable {
-
-		private final SafetensorsFile file;
-
-		private final NDManager manager;
-
-		private Reference(SafetensorsFile file, NDManager manager) {
-			this.file = file;
-			this.manager = manager;
-		}
-
-		static Reference open(Path path) throws IOException {
-			return new Reference(SafetensorsFile.open(path), NDManager.newBaseManager(Device.cpu()));
-		}
-
-		NDArray get(String key) throws IOException {
-			return this.file.load(key, this.manager);
-		}
-
-		boolean has(String key) {
-			return this.file.entries().containsKey(key);
-		}
-
-		long[][] longs(String key) throws IOException {
-			NDArray array = get(key);
-			long[] flat = array.toLongArray();
-			int rows = (int) array.getShape().get(0);
-			int columns = (int) array.getShape().get(1);
-			long[][] result = new long[rows][columns];
-			for (int r = 0; r < rows; r++) {
-				System.arraycopy(flat, r * columns, result[r], 0, columns);
-			}
-			return result;
-		}
-
-		/** Frees the arrays read, then unmaps the file they may point into. */
-		@Override
-		public void close() {
-			this.manager.close();
-			this.file.releaseMappings();
 		}
 
 	}

@@ -22,13 +22,9 @@ public final class ActivationCache {
 
 	private final Map<HookName, NDArray> activations = new LinkedHashMap<>();
 
-	void put(HookName name, NDArray activation) {
-		this.activations.put(name, activation);
-	}
-
 	/** Records an activation; used by the forward pass. */
 	public void record(HookName name, NDArray activation) {
-		put(name, activation);
+		this.activations.put(name, activation);
 	}
 
 	public NDArray get(HookName name) {

@@ -43,21 +43,12 @@ public final class Hooks {
 		return new Hooks(this.cacheFilter, Map.copyOf(copy));
 	}
 
-	/** A copy that caches what {@code filter} matches. */
-	public Hooks alsoCaching(HookFilter filter) {
-		return new Hooks(filter, this.functions);
-	}
-
 	public boolean caches(HookName name) {
 		return this.cacheFilter.test(name);
 	}
 
 	public List<HookFn> functionsAt(HookName name) {
 		return this.functions.getOrDefault(name, List.of());
-	}
-
-	public Iterable<HookName> hookedNames() {
-		return this.functions.keySet();
 	}
 
 }
