@@ -59,6 +59,8 @@ public final class HookedAutoModel implements AutoCloseable {
 
 	private final List<HookName> hookNames;
 
+	private final List<String> weightNames;
+
 	private HookedAutoModel(String name, HookedAutoConfig config, DType dtype, NDManager manager,
 			Transformer transformer, @Nullable Tokenizer tokenizer, long parameterCount, long weightBytes) {
 		this.name = name;
@@ -70,6 +72,7 @@ public final class HookedAutoModel implements AutoCloseable {
 		this.parameterCount = parameterCount;
 		this.weightBytes = weightBytes;
 		this.hookNames = HookCatalogue.names(config);
+		this.weightNames = List.copyOf(CanonicalWeights.shapes(config).keySet());
 	}
 
 	/**
@@ -247,6 +250,28 @@ public final class HookedAutoModel implements AutoCloseable {
 
 	public Transformer transformer() {
 		return this.transformer;
+	}
+
+	/** The TransformerLens names of this model's weights, in load order. */
+	public List<String> weightNames() {
+		return this.weightNames;
+	}
+
+	/**
+	 * A copy of one weight in TransformerLens layout (e.g. {@code blocks.0.attn.W_Q}
+	 * [n_heads, d_model, d_head]), owned by {@code into}. The model is never changed
+	 * through it.
+	 * @throws IllegalArgumentException naming the allowed names when {@code name} is not
+	 * one of {@link #weightNames()}
+	 */
+	public NDArray weight(String name, NDManager into) {
+		if (!this.weightNames.contains(name)) {
+			throw new IllegalArgumentException(
+					"No weight '%s' in %s; weights are embed.W_E, %sblocks.{0..%d}.{ln1,ln2,attn,mlp}.*, ".formatted(
+							name, this.name, this.config.positional().learned() ? "pos_embed.W_pos, " : "",
+							this.config.nLayers() - 1) + "ln_final.*, unembed.W_U, unembed.b_U (see weightNames())");
+		}
+		return this.transformer.weight(name, into);
 	}
 
 	/** Every hook point of this model, in execution order. */

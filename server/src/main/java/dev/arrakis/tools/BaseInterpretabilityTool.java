@@ -31,7 +31,44 @@ public abstract class BaseInterpretabilityTool implements InterpretabilityTool {
 		return checkIndex(parameter, head, this.model.config().nHeads());
 	}
 
-	protected static int checkIndex(String parameter, int value, int size) {
+	/** Checks an MLP neuron index. */
+	protected int checkNeuron(String parameter, int neuron) {
+		return checkIndex(parameter, neuron, this.model.config().dMlp());
+	}
+
+	/**
+	 * Checks one sequence: at least {@code minimum} tokens, each a token id of the
+	 * vocabulary, no longer than the context of a model with learned positions.
+	 */
+	protected long[] checkTokens(String parameter, long[] tokens, int minimum) {
+		if (tokens.length < minimum) {
+			throw new IllegalArgumentException(
+					"%s must hold at least %d token(s), got %d".formatted(parameter, minimum, tokens.length));
+		}
+		int context = this.model.config().nCtx();
+		if (this.model.config().positional().learned() && tokens.length > context) {
+			throw new IllegalArgumentException(
+					"%s holds %d tokens; the model's context is %d".formatted(parameter, tokens.length, context));
+		}
+		int vocab = this.model.config().dVocab();
+		for (int position = 0; position < tokens.length; position++) {
+			if (tokens[position] < 0 || tokens[position] >= vocab) {
+				throw new IllegalArgumentException("%s[%d] = %d is not a token id: valid ids are 0..%d"
+					.formatted(parameter, position, tokens[position], vocab - 1));
+			}
+		}
+		return tokens;
+	}
+
+	public static int checkIndex(String parameter, int value, int size) {
+		if (value < 0 || value >= size) {
+			throw new IllegalArgumentException(
+					"%s = %d is out of range: valid values are 0..%d".formatted(parameter, value, size - 1));
+		}
+		return value;
+	}
+
+	public static long checkIndex(String parameter, long value, int size) {
 		if (value < 0 || value >= size) {
 			throw new IllegalArgumentException(
 					"%s = %d is out of range: valid values are 0..%d".formatted(parameter, value, size - 1));

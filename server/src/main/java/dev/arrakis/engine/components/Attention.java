@@ -3,6 +3,7 @@ package dev.arrakis.engine.components;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -89,6 +90,42 @@ public final class Attention {
 	/** W_O in TransformerLens layout [n_heads, d_head, d_model] (a view, no copy). */
 	public NDArray wO() {
 		return this.wOPerHead;
+	}
+
+	/**
+	 * A copy of one weight in TransformerLens layout, in {@code into}: W_Q [n_heads,
+	 * d_model, d_head], W_K and W_V [n_kv_heads, d_model, d_head], W_O [n_heads, d_head,
+	 * d_model], b_Q [n_heads, d_head], b_K and b_V [n_kv_heads, d_head], b_O [d_model].
+	 */
+	NDArray canonical(String leaf, NDManager into) {
+		int d = this.config.dModel();
+		int heads = this.config.nHeads();
+		int kvHeads = this.config.nKeyValueHeads();
+		int dHead = this.config.dHead();
+		int qWidth = heads * dHead;
+		int kvWidth = kvHeads * dHead;
+		return switch (leaf) {
+			case "W_Q" -> Ops.copy(this.wQkv, into)
+				.get(new NDIndex(":, :{}", qWidth))
+				.reshape(d, heads, dHead)
+				.transpose(1, 0, 2);
+			case "W_K" -> Ops.copy(this.wQkv, into)
+				.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth))
+				.reshape(d, kvHeads, dHead)
+				.transpose(1, 0, 2);
+			case "W_V" -> Ops.copy(this.wQkv, into)
+				.get(new NDIndex(":, {}:", qWidth + kvWidth))
+				.reshape(d, kvHeads, dHead)
+				.transpose(1, 0, 2);
+			case "b_Q" -> Ops.copy(this.bQkv, into).get(new NDIndex(":{}", qWidth)).reshape(heads, dHead);
+			case "b_K" ->
+				Ops.copy(this.bQkv, into).get(new NDIndex("{}:{}", qWidth, qWidth + kvWidth)).reshape(kvHeads, dHead);
+			case "b_V" -> Ops.copy(this.bQkv, into).get(new NDIndex("{}:", qWidth + kvWidth)).reshape(kvHeads, dHead);
+			case "W_O" -> Ops.copy(this.wOPerHead, into);
+			case "b_O" -> Ops.copy(this.bO, into);
+			default -> throw new IllegalArgumentException(
+					"attention has W_Q, W_K, W_V, W_O, b_Q, b_K, b_V and b_O, not " + leaf);
+		};
 	}
 
 	/**

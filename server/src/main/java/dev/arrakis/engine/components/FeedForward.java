@@ -1,6 +1,7 @@
 package dev.arrakis.engine.components;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.HookedAutoConfig;
@@ -15,6 +16,12 @@ interface FeedForward {
 	 * @return [batch, pos, d_model]
 	 */
 	NDArray forward(NDArray x, ForwardContext ctx);
+
+	/**
+	 * A copy of W_in, b_in, W_gate (gated only), W_out or b_out in TransformerLens
+	 * layout, in {@code into}.
+	 */
+	NDArray canonical(String leaf, NDManager into);
 
 	static FeedForward create(HookedAutoConfig config, StateDict weights, int layer) {
 		return config.mlp() == MlpKind.GATED ? new GatedMLP(config, weights, layer) : new MLP(config, weights, layer);

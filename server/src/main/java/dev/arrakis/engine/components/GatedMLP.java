@@ -1,6 +1,7 @@
 package dev.arrakis.engine.components;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
@@ -58,6 +59,19 @@ final class GatedMLP implements FeedForward {
 		NDArray linear = ctx.hook(this.preLinear, both.get(new NDIndex("..., {}:", this.dMlp)).add(this.bIn));
 		NDArray neurons = ctx.hook(this.post, this.activation.apply(gate).muli(linear));
 		return Ops.linear(neurons, this.wOut, this.bOut);
+	}
+
+	@Override
+	public NDArray canonical(String leaf, NDManager into) {
+		return switch (leaf) {
+			case "W_gate" -> Ops.copy(this.wGateIn, into).get(new NDIndex("..., :{}", this.dMlp));
+			case "W_in" -> Ops.copy(this.wGateIn, into).get(new NDIndex("..., {}:", this.dMlp));
+			case "b_in" -> Ops.copy(this.bIn, into);
+			case "W_out" -> Ops.copy(this.wOut, into);
+			case "b_out" -> Ops.copy(this.bOut, into);
+			default ->
+				throw new IllegalArgumentException("a gated MLP has W_gate, W_in, b_in, W_out and b_out, not " + leaf);
+		};
 	}
 
 }

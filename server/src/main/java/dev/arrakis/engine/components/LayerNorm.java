@@ -1,6 +1,7 @@
 package dev.arrakis.engine.components;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.hooks.HookName;
@@ -58,6 +59,15 @@ final class LayerNorm implements Normalization {
 	@Override
 	public NDArray w() {
 		return this.w;
+	}
+
+	@Override
+	public NDArray canonical(String leaf, NDManager into) {
+		return switch (leaf) {
+			case "w" -> Ops.copy(this.w, into);
+			case "b" -> Ops.copy(this.b, into);
+			default -> throw new IllegalArgumentException("a LayerNorm has w and b, not " + leaf);
+		};
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.arrakis.engine.components;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.HookedAutoConfig;
@@ -42,6 +43,17 @@ final class MLP implements FeedForward {
 		NDArray preActivation = ctx.hook(this.pre, Ops.linear(x, this.wIn, this.bIn));
 		NDArray neurons = ctx.hook(this.post, this.activation.apply(preActivation));
 		return Ops.linear(neurons, this.wOut, this.bOut);
+	}
+
+	@Override
+	public NDArray canonical(String leaf, NDManager into) {
+		return switch (leaf) {
+			case "W_in" -> Ops.copy(this.wIn, into);
+			case "b_in" -> Ops.copy(this.bIn, into);
+			case "W_out" -> Ops.copy(this.wOut, into);
+			case "b_out" -> Ops.copy(this.bOut, into);
+			default -> throw new IllegalArgumentException("an MLP has W_in, b_in, W_out and b_out, not " + leaf);
+		};
 	}
 
 }

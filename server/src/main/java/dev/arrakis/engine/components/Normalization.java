@@ -1,6 +1,7 @@
 package dev.arrakis.engine.components;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.HookedAutoConfig;
@@ -22,6 +23,12 @@ public interface Normalization {
 
 	/** The norm's gain w [d_model]. */
 	NDArray w();
+
+	/**
+	 * A copy of {@code w} or (LayerNorm only) {@code b} in {@code into}.
+	 * @throws IllegalArgumentException for any other name
+	 */
+	NDArray canonical(String leaf, NDManager into);
 
 	static Normalization create(HookedAutoConfig config, StateDict weights, String prefix, HookName scale,
 			HookName normalized) {

@@ -1,6 +1,7 @@
 package dev.arrakis.engine.components;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 import dev.arrakis.engine.ForwardContext;
@@ -43,6 +44,14 @@ final class RMSNorm implements Normalization {
 	@Override
 	public NDArray w() {
 		return this.w;
+	}
+
+	@Override
+	public NDArray canonical(String leaf, NDManager into) {
+		if (!leaf.equals("w")) {
+			throw new IllegalArgumentException("an RMSNorm has only w, not " + leaf);
+		}
+		return Ops.copy(this.w, into);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import org.jspecify.annotations.Nullable;
 
 import dev.arrakis.engine.ForwardContext;
@@ -56,6 +57,33 @@ public final class Transformer {
 
 	public Unembed unembed() {
 		return this.unembed;
+	}
+
+	/**
+	 * A copy of the weight with TransformerLens name {@code name} (see
+	 * {@link dev.arrakis.engine.weights.CanonicalWeights}), owned by {@code into}: tools
+	 * compute on it freely without touching the model.
+	 */
+	public NDArray weight(String name, NDManager into) {
+		String[] parts = name.split("\\.");
+		if (parts.length == 4 && parts[0].equals("blocks")) {
+			return this.blocks.get(Integer.parseInt(parts[1])).canonical(parts[2], parts[3], into);
+		}
+		return switch (name) {
+			case "embed.W_E" -> Ops.copy(this.embed.wE(), into);
+			case "pos_embed.W_pos" -> Ops.copy(requirePosEmbed().wPos(), into);
+			case "ln_final.w", "ln_final.b" -> this.lnFinal.canonical(parts[1], into);
+			case "unembed.W_U" -> Ops.copy(this.unembed.wU(), into);
+			case "unembed.b_U" -> Ops.copy(this.unembed.bU(), into);
+			default -> throw new IllegalArgumentException("no weight named " + name);
+		};
+	}
+
+	private PosEmbed requirePosEmbed() {
+		if (this.posEmbed == null) {
+			throw new IllegalArgumentException("this model has no learned positional embedding");
+		}
+		return this.posEmbed;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.arrakis.engine.components;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.HookedAutoConfig;
@@ -57,6 +58,17 @@ public final class TransformerBlock {
 
 	public Attention attn() {
 		return this.attn;
+	}
+
+	/** A copy of {@code ln1.*}, {@code ln2.*}, {@code attn.*} or {@code mlp.*}. */
+	NDArray canonical(String component, String leaf, NDManager into) {
+		return switch (component) {
+			case "ln1" -> this.ln1.canonical(leaf, into);
+			case "ln2" -> this.ln2.canonical(leaf, into);
+			case "attn" -> this.attn.canonical(leaf, into);
+			case "mlp" -> this.mlp.canonical(leaf, into);
+			default -> throw new IllegalArgumentException("a block has ln1, ln2, attn and mlp, not " + component);
+		};
 	}
 
 	/**

@@ -37,6 +37,11 @@ public final class Unembed {
 		return this.wU;
 	}
 
+	/** b_U [d_vocab]. */
+	public NDArray bU() {
+		return this.bU;
+	}
+
 	/**
 	 * @param x the final-norm output [batch, pos, d_model]
 	 * @return [batch, pos, d_vocab]
