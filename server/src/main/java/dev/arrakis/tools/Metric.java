@@ -2,6 +2,7 @@ package dev.arrakis.tools;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an intervention is measured by, computed from a run's logits [batch, pos,
@@ -14,7 +15,15 @@ public sealed interface Metric {
 	 * the token after it).
 	 */
 	static Metric loss() {
-		return new Loss();
+		return new Loss(0, null);
+	}
+
+	/**
+	 * Mean next-token cross-entropy over the predictions made at positions {@code from}
+	 * .. {@code to} - 1, e.g. the repeated half of a repeated sequence.
+	 */
+	static Metric loss(int from, int to) {
+		return new Loss(from, to);
 	}
 
 	/**
@@ -38,18 +47,26 @@ public sealed interface Metric {
 
 	String describe();
 
-	/** Mean next-token cross-entropy in nats. */
-	record Loss() implements Metric {
+	/**
+	 * Mean next-token cross-entropy in nats over the predictions at positions from .. to
+	 * - 1 (to null: every position but the last).
+	 */
+	record Loss(int from, @Nullable Integer to) implements Metric {
 
 		@Override
 		public double evaluate(NDArray logits, int row, long[] tokens) {
 			int vocab = (int) logits.getShape().get(2);
+			int end = end(tokens.length);
 			float[] logProbabilities = logits.get(row).toType(DataType.FLOAT32, false).logSoftmax(-1).toFloatArray();
 			double sum = 0;
-			for (int position = 0; position + 1 < tokens.length; position++) {
+			for (int position = this.from; position < end; position++) {
 				sum -= logProbabilities[position * vocab + (int) tokens[position + 1]];
 			}
-			return sum / (tokens.length - 1);
+			return sum / (end - this.from);
+		}
+
+		private int end(int length) {
+			return this.to == null ? length - 1 : this.to;
 		}
 
 		@Override
@@ -58,11 +75,17 @@ public sealed interface Metric {
 				throw new IllegalArgumentException(
 						"tokens must hold at least 2 tokens for the loss metric, got " + length);
 			}
+			if (this.to != null && (this.from < 0 || this.to <= this.from || this.to > length - 1)) {
+				throw new IllegalArgumentException(
+						"loss positions [%d, %d) are out of range: need 0 <= from < to <= %d (the last position has no next token)"
+							.formatted(this.from, this.to, length - 1));
+			}
 		}
 
 		@Override
 		public String describe() {
-			return "loss: mean next-token cross-entropy (nats)";
+			String over = this.to == null ? "" : " over positions [%d, %d)".formatted(this.from, this.to);
+			return "loss: mean next-token cross-entropy (nats)" + over;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,9 @@ import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.attention.Ablation;
 import dev.arrakis.tools.attention.AttentionTools;
+import dev.arrakis.tools.attention.Head;
 import dev.arrakis.tools.attention.HeadDetector;
 import dev.arrakis.tools.attention.HeadScores;
 import dev.arrakis.tools.residual.LogitLens;
@@ -26,6 +29,7 @@ import dev.arrakis.tools.residual.ResidualDecomposition;
 import dev.arrakis.tools.residual.ResidualTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * Every tool of this part on every architecture the engine supports (GQA, rotary,
@@ -53,6 +57,7 @@ class ToolsOnEveryArchitectureTest {
 				}
 			}
 			assertDecompositionSumsToTheResidual(model);
+			assertMergingFollowsItsClosedForms(model, architecture);
 			LogitLensResult lens = new LogitLens(model).run(TOKENS, 3);
 			assertThat(lens.labels()).hasSize(model.config().nLayers() + 1).endsWith("final");
 			float[] logits = logits(model);
@@ -97,6 +102,35 @@ class ToolsOnEveryArchitectureTest {
 					.isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 + 1e-6 * Math.abs(expected)));
 			}
 		}
+	}
+
+	/**
+	 * Merging with alpha = 1 is zero-ablating head2, with alpha = 0 zero-ablating head1:
+	 * checks the recomputed pattern (rotary, GPT-Neo's scale, sliding windows) and
+	 * grouped key/value heads (the two heads sit in different groups).
+	 */
+	private static void assertMergingFollowsItsClosedForms(HookedAutoModel model, String architecture) {
+		AttentionTools tools = new AttentionTools(model);
+		int layer = model.config().nLayers() - 1;
+		int first = 0;
+		int last = model.config().nHeads() - 1;
+		Metric metric = Metric.logitDifference(TOKENS.length - 1, 5, 17);
+		double keepFirst = tools.mergeHeads(TOKENS, layer, first, last, 1, metric).intervened();
+		double keepLast = tools.mergeHeads(TOKENS, layer, first, last, 0, metric).intervened();
+		double withoutLast = tools.ablateHeads(TOKENS, List.of(new Head(layer, last)), Ablation.ZERO, List.of(), metric)
+			.intervened();
+		double withoutFirst = tools
+			.ablateHeads(TOKENS, List.of(new Head(layer, first)), Ablation.ZERO, List.of(), metric)
+			.intervened();
+		assertThat(keepFirst).as(architecture).isCloseTo(withoutLast, offset(1e-5 + 1e-5 * Math.abs(withoutLast)));
+		assertThat(keepLast).as(architecture).isCloseTo(withoutFirst, offset(1e-5 + 1e-5 * Math.abs(withoutFirst)));
+		for (Ablation kind : Ablation.values()) {
+			assertThat(tools.ablateHeads(TOKENS, List.of(), kind, List.of(TOKENS), metric).effect()).isZero();
+		}
+		double resampledFromItself = tools
+			.ablateHeads(TOKENS, List.of(new Head(0, first)), Ablation.RESAMPLE, List.of(TOKENS), metric)
+			.effect();
+		assertThat(resampledFromItself).as(architecture).isCloseTo(0, offset(1e-5));
 	}
 
 	private static float[] logits(HookedAutoModel model) {

@@ -11,15 +11,28 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Narrowing;
 import dev.arrakis.tools.BaseInterpretabilityTool;
+import dev.arrakis.tools.Labels;
+import dev.arrakis.tools.Metric;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ResultSpec;
 import dev.arrakis.tools.ToolMethod;
 
 /**
- * Attention analysis: head detectors on a token sequence (registry key
- * {@code attention}).
+ * Attention analysis: patterns, top attended tokens, head detectors, and head ablation
+ * and merging through hooks (registry key {@code attention}).
  */
 public final class AttentionTools extends BaseInterpretabilityTool {
+
+	private static final ParamSpec HEADS = ParamSpec.required("heads", "head[]",
+			"heads to ablate together, each {layer in [0, n_layers), head in [0, n_heads)}");
+
+	private static final ParamSpec ABLATION = ParamSpec.optional("kind", "string", "zero", "zero | mean | resample");
+
+	private static final ParamSpec REFERENCE = ParamSpec.optional("reference", "tokens[]", "[]",
+			"reference sequences: required for mean and resample (resample: each as long as tokens)");
+
+	private static final ParamSpec METRIC = ParamSpec.optional("metric", "metric", "loss",
+			"loss (mean next-token cross-entropy, nats) | logit_diff {position, correctToken, incorrectToken}");
 
 	public AttentionTools(HookedAutoModel model) {
 		super(model);
@@ -55,11 +68,123 @@ public final class AttentionTools extends BaseInterpretabilityTool {
 						List.of(ParamSpec.required("tokens", "tokens",
 								"token ids of one sequence, each in [0, d_vocab)"),
 								ParamSpec.required("kind", "string", "previous_token | duplicate_token | induction")),
-						new ResultSpec("HeadScores", "[n_layers, n_heads]", "fraction of attention in [0, 1]")));
+						new ResultSpec("HeadScores", "[n_layers, n_heads]", "fraction of attention in [0, 1]")),
+				new ToolMethod("ablate_heads",
+						"Replaces the heads' z (hook_z) with zero, its mean over the reference sequences, or its value "
+								+ "on each reference sequence (resampling, metric averaged), and reports the metric's "
+								+ "change. Through hooks; the model is not changed.",
+						List.of(tokens, HEADS, ABLATION, REFERENCE, METRIC),
+						new ResultSpec("InterventionEffect", "[]", "metric units; effect = ablated - clean")),
+				new ToolMethod("ablation_sweep", "ablate_heads for every head alone: the metric's change per head.",
+						List.of(tokens, ABLATION, REFERENCE, METRIC),
+						new ResultSpec("HeadScores", "[n_layers, n_heads]", "metric units; ablated - clean")),
+				new ToolMethod("merge_heads",
+						"Blends head2 into head1 on d_head slices (W_X[head1] = alpha W_X[head1] + (1 - alpha) W_X[head2] "
+								+ "for Q, K, V, O; head2 silenced) for one call and reports the metric's change.",
+						List.of(tokens, layer, ParamSpec.required("head1", "int", "head index in [0, n_heads)"),
+								ParamSpec.required("head2", "int", "head index in [0, n_heads), not head1"),
+								ParamSpec.optional("alpha", "double", "0.5", "share of head1, in [0, 1]"), METRIC),
+						new ResultSpec("InterventionEffect", "[]", "metric units; effect = merged - clean")));
+	}
+
+	/**
+	 * Ablates {@code heads} together and measures the change in {@code metric}.
+	 * @param reference the dataset {@link Ablation#MEAN} averages over and
+	 * {@link Ablation#RESAMPLE} draws from (same length as {@code tokens} there); ignored
+	 * by {@link Ablation#ZERO}
+	 */
+	public InterventionEffect ablateHeads(long[] tokens, List<Head> heads, Ablation kind, List<long[]> reference,
+			Metric metric) {
+		checkAblation(tokens, kind, reference, metric);
+		for (int i = 0; i < heads.size(); i++) {
+			checkLayer("heads[%d].layer".formatted(i), heads.get(i).layer());
+			checkHead("heads[%d].head".formatted(i), heads.get(i).head());
+		}
+		HeadAblation ablation = new HeadAblation(this.model);
+		double clean = ablation.clean(tokens, metric);
+		double ablated = ablation.ablated(tokens, heads, kind, reference, metric);
+		return new InterventionEffect(kind.name().toLowerCase() + " ablation", heads.stream().map(Head::label).toList(),
+				metric.describe(), clean, ablated, ablated - clean);
+	}
+
+	/**
+	 * Ablates every head alone: the change in {@code metric} per head,
+	 * [n_layers][n_heads]. One forward pass per head.
+	 */
+	public HeadScores ablationSweep(long[] tokens, Ablation kind, List<long[]> reference, Metric metric) {
+		checkAblation(tokens, kind, reference, metric);
+		HeadAblation ablation = new HeadAblation(this.model);
+		double clean = ablation.clean(tokens, metric);
+		int layers = this.model.config().nLayers();
+		int heads = this.model.config().nHeads();
+		float[][] effects = new float[layers][heads];
+		List<String> labels = new ArrayList<>();
+		for (int layer = 0; layer < layers; layer++) {
+			for (int head = 0; head < heads; head++) {
+				Head one = new Head(layer, head);
+				effects[layer][head] = (float) (ablation.ablated(tokens, List.of(one), kind, reference, metric)
+						- clean);
+				labels.add(one.label());
+			}
+		}
+		return new HeadScores(
+				"%s ablation effect (ablated - clean) on %s".formatted(kind.name().toLowerCase(), metric.describe()),
+				labels, effects);
+	}
+
+	/**
+	 * Merges {@code head2} into {@code head1} of one layer (alpha of head1's weights plus
+	 * 1 - alpha of head2's, for Q, K, V and O; head2 silenced) for one call, and measures
+	 * the change in {@code metric}. With alpha = 1 this is zero-ablating head2; with
+	 * alpha = 0, moving head2 into head1's place and zero-ablating head1's.
+	 */
+	public InterventionEffect mergeHeads(long[] tokens, int layer, int head1, int head2, double alpha, Metric metric) {
+		checkTokens("tokens", tokens, 1);
+		checkLayer("layer", layer);
+		checkHead("head1", head1);
+		checkHead("head2", head2);
+		if (head1 == head2) {
+			throw new IllegalArgumentException("head1 and head2 must differ, both are " + head1);
+		}
+		if (!(alpha >= 0 && alpha <= 1)) {
+			throw new IllegalArgumentException("alpha = %s is out of range: valid values are 0..1".formatted(alpha));
+		}
+		metric.validate(tokens.length, this.model.config().dVocab());
+		double clean = new HeadAblation(this.model).clean(tokens, metric);
+		double merged;
+		try (RunResult run = this.model.runWithHooks(ModelInput.of(tokens),
+				new HeadMerge(this.model, layer, head1, head2, alpha).hooks())) {
+			merged = metric.evaluate(run.output(), 0, tokens);
+		}
+		return new InterventionEffect("merge alpha=" + alpha,
+				List.of(Labels.head(layer, head1), Labels.head(layer, head2)), metric.describe(), clean, merged,
+				merged - clean);
+	}
+
+	private void checkAblation(long[] tokens, Ablation kind, List<long[]> reference, Metric metric) {
+		checkTokens("tokens", tokens, 1);
+		metric.validate(tokens.length, this.model.config().dVocab());
+		if (kind == Ablation.ZERO) {
+			return;
+		}
+		if (reference.isEmpty()) {
+			throw new IllegalArgumentException(
+					"reference must hold at least one sequence for %s ablation: it is the dataset the replacement comes from"
+						.formatted(kind.name().toLowerCase()));
+		}
+		for (int i = 0; i < reference.size(); i++) {
+			checkTokens("reference[%d]".formatted(i), reference.get(i), 1);
+			if (kind == Ablation.RESAMPLE && reference.get(i).length != tokens.length) {
+				throw new IllegalArgumentException(
+						"reference[%d] holds %d tokens; resampling needs every reference as long as tokens (%d)"
+							.formatted(i, reference.get(i).length, tokens.length));
+			}
+		}
 	}
 
 	/** One head's pattern [query_pos][key_pos] on one sequence. */
 	public AttentionPattern pattern(long[] tokens, int layer, int head) {
+		checkTokens("tokens", tokens, 1);
 		checkLayer("layer", layer);
 		checkHead("head", head);
 		try (RunResult run = this.model.runWithCache(ModelInput.of(tokens),
@@ -97,9 +222,7 @@ public final class AttentionTools extends BaseInterpretabilityTool {
 
 	/** Scores every head for one kind of behaviour on one sequence. */
 	public HeadScores detectHeads(long[] tokens, HeadDetector kind) {
-		if (tokens.length < 2) {
-			throw new IllegalArgumentException("tokens must hold at least 2 tokens, got " + tokens.length);
-		}
+		checkTokens("tokens", tokens, 2);
 		int layers = this.model.config().nLayers();
 		int heads = this.model.config().nHeads();
 		float[][] scores = new float[layers][heads];
