@@ -42,8 +42,8 @@ public abstract class BaseInterpretabilityTool implements InterpretabilityTool {
 	 */
 	protected long[] checkTokens(String parameter, long[] tokens, int minimum) {
 		if (tokens.length < minimum) {
-			throw new IllegalArgumentException(
-					"%s must hold at least %d token(s), got %d".formatted(parameter, minimum, tokens.length));
+			throw new IllegalArgumentException("%s must hold at least %d token%s, got %d".formatted(parameter, minimum,
+					minimum == 1 ? "" : "s", tokens.length));
 		}
 		int context = this.model.config().nCtx();
 		if (this.model.config().positional().learned() && tokens.length > context) {

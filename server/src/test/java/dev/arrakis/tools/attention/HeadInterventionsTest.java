@@ -165,7 +165,7 @@ class HeadInterventionsTest {
 				List.of(new long[] { 1, 2, 3 }), loss))
 			.hasMessage("reference[0] holds 3 tokens; resampling needs every reference as long as tokens (80)");
 		assertThatThrownBy(() -> tools.ablateHeads(new long[0], List.of(), Ablation.ZERO, List.of(), loss))
-			.hasMessage("tokens must hold at least 1 token(s), got 0");
+			.hasMessage("tokens must hold at least 1 token, got 0");
 		assertThatThrownBy(() -> tools.ablateHeads(new long[] { 1, 300 }, List.of(), Ablation.ZERO, List.of(), loss))
 			.hasMessage("tokens[1] = 300 is not a token id: valid ids are 0..255");
 		assertThatThrownBy(() -> tools.ablateHeads(REPEATED, List.of(), Ablation.ZERO, List.of(),
