@@ -73,6 +73,27 @@ public record HookedAutoConfig(String architecture, int nLayers, int dModel, int
 	 * Reads a Hugging Face config through the architecture registered for its
 	 * {@code model_type}.
 	 */
+	/**
+	 * This configuration with the given layers, in the given order (indices into this
+	 * configuration's layers; repeats allowed), and W_U stored apart from W_E.
+	 */
+	public HookedAutoConfig withLayers(List<Integer> layers) {
+		if (layers.isEmpty()) {
+			throw new IllegalArgumentException("layers must name at least one layer");
+		}
+		List<AttentionType> types = new java.util.ArrayList<>();
+		for (int layer : layers) {
+			if (layer < 0 || layer >= this.nLayers) {
+				throw new IllegalArgumentException(
+						"layer = %d is out of range: valid values are 0..%d".formatted(layer, this.nLayers - 1));
+			}
+			types.add(this.attentionTypes.get(layer));
+		}
+		return new HookedAutoConfig(this.architecture, layers.size(), this.dModel, this.nHeads, this.nKeyValueHeads,
+				this.dHead, this.dMlp, this.dVocab, this.nCtx, this.norm, this.eps, this.positional, this.activation,
+				this.mlp, this.residual, types, this.attentionScale, false, this.specialTokens);
+	}
+
 	public static HookedAutoConfig fromHf(HfConfig hf) {
 		return Architectures.forModelType(hf.modelType()).config(hf);
 	}

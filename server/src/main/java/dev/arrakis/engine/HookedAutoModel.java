@@ -166,6 +166,57 @@ public final class HookedAutoModel implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Supplies a derived model's weights by TransformerLens name, as arrays owned by
+	 * {@code into}.
+	 */
+	@FunctionalInterface
+	public interface WeightSource {
+
+		NDArray weight(String name, NDManager into);
+
+	}
+
+	/**
+	 * A new, independent model with {@code config}, whose weights {@code source} supplies
+	 * (e.g. this model's own through {@link #weight}, some of them masked, or its blocks
+	 * reordered). It costs a full copy of the weights; this model is never changed. Close
+	 * it when done.
+	 */
+	public HookedAutoModel derive(String name, HookedAutoConfig config, WeightSource source) {
+		NDManager derived = namedManager(this.manager.getDevice(), name);
+		try {
+			Transformer built;
+			long parameters = 0;
+			long bytes;
+			try (NDManager loadScope = derived.newSubManager()) {
+				StateDict weights = new StateDict(loadScope, this.dtype.dataType());
+				for (Map.Entry<String, Shape> entry : CanonicalWeights.shapes(config).entrySet()) {
+					NDArray value = source.weight(entry.getKey(), loadScope);
+					if (!value.getShape().equals(entry.getValue())) {
+						throw new IllegalArgumentException("derived weight %s has shape %s; the configuration needs %s"
+							.formatted(entry.getKey(), value.getShape(), entry.getValue()));
+					}
+					weights.put(entry.getKey(), value);
+					parameters += entry.getValue().size();
+				}
+				built = new Transformer(config, weights);
+				weights.kept().forEach(array -> array.attach(derived));
+				bytes = weights.keptBytes();
+			}
+			Tokenizer copy = this.tokenizer == null ? null : this.tokenizer.copy();
+			return finish(name, config, this.dtype, derived, built, copy, parameters, bytes);
+		}
+		catch (IOException ex) {
+			derived.close();
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (RuntimeException ex) {
+			derived.close();
+			throw ex;
+		}
+	}
+
 	private static NDArray initialValue(String name, Shape shape, SplittableRandom random, NDManager manager) {
 		String leaf = name.substring(name.lastIndexOf('.') + 1);
 		float[] values = new float[Math.toIntExact(shape.size())];

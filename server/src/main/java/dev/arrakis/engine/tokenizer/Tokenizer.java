@@ -23,13 +23,22 @@ public final class Tokenizer implements AutoCloseable {
 
 	private final @Nullable Integer bos;
 
-	private Tokenizer(HuggingFaceTokenizer tokenizer, @Nullable Integer bos) {
+	private final Path source;
+
+	private Tokenizer(HuggingFaceTokenizer tokenizer, @Nullable Integer bos, Path source) {
 		this.tokenizer = tokenizer;
 		this.bos = bos;
+		this.source = source;
 	}
 
 	public static Tokenizer load(Path tokenizerJson, @Nullable Integer bos) throws IOException {
-		return new Tokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("addSpecialTokens", "true")), bos);
+		return new Tokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("addSpecialTokens", "true")), bos,
+				tokenizerJson);
+	}
+
+	/** An independent tokenizer read from the same file (each model closes its own). */
+	public Tokenizer copy() throws IOException {
+		return load(this.source, this.bos);
 	}
 
 	/** Token ids of {@code text}, with the BOS policy described on the class. */
