@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.tools.attention.AttentionTools;
+import dev.arrakis.tools.readwrite.ReadWriteTool;
 import dev.arrakis.tools.residual.LogitLens;
 import dev.arrakis.tools.residual.ResidualTools;
 
@@ -34,6 +35,7 @@ public final class ToolRegistry {
 		tools.put("attention", AttentionTools::new);
 		tools.put("logit_lens", LogitLens::new);
 		tools.put("residual", ResidualTools::new);
+		tools.put("write_read", ReadWriteTool::new);
 		return new ToolRegistry(tools);
 	}
 

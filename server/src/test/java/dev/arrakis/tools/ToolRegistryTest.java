@@ -23,7 +23,7 @@ class ToolRegistryTest {
 	void registryServesTheBuiltToolsUnderTheSeedKeysAndTakesUserTools() throws IOException {
 		assertThat(ToolRegistry.SEED_KEYS).hasSize(15).contains("attention", "logit_lens", "write_read", "surgery");
 		ToolRegistry standard = ToolRegistry.standard();
-		assertThat(standard.keys()).containsExactly("attention", "logit_lens", "residual")
+		assertThat(standard.keys()).containsExactly("attention", "logit_lens", "residual", "write_read")
 			.allMatch(ToolRegistry.SEED_KEYS::contains);
 		try (HookedAutoModel model = tinyModel()) {
 			assertThat(standard.tool("attention", model)).isInstanceOf(AttentionTools.class);
@@ -31,7 +31,7 @@ class ToolRegistryTest {
 			assertThat(extended.tool("custom", model).key()).isEqualTo("custom");
 			assertThat(standard.keys()).doesNotContain("custom");
 			assertThatThrownBy(() -> standard.tool("composer", model)).hasMessageContaining("No tool 'composer'")
-				.hasMessageContaining("[attention, logit_lens, residual]");
+				.hasMessageContaining("[attention, logit_lens, residual, write_read]");
 		}
 	}
 
@@ -43,8 +43,11 @@ class ToolRegistryTest {
 				assertThat(tool.key()).isEqualTo(key);
 				assertThat(tool.methods()).isNotEmpty().allSatisfy(method -> {
 					assertThat(method.description()).isNotBlank();
-					assertThat(method.params()).isNotEmpty()
-						.allSatisfy(param -> assertThat(param.unit()).as(param.name()).isNotBlank());
+					assertThat(method.params()).allSatisfy(param -> {
+						assertThat(param.name()).matches("[a-z][A-Za-z0-9]*");
+						assertThat(param.unit()).as(param.name()).isNotBlank();
+					});
+					assertThat(method.params()).extracting(ParamSpec::name).doesNotHaveDuplicates();
 					assertThat(method.result().shape()).startsWith("[");
 				});
 			}
