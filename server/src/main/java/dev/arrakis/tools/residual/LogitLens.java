@@ -50,6 +50,7 @@ public final class LogitLens extends BaseInterpretabilityTool {
 	}
 
 	public LogitLensResult run(long[] tokens, int topK) {
+		checkTokens("tokens", tokens, 1);
 		int vocab = this.model.config().dVocab();
 		if (topK < 1 || topK > vocab) {
 			throw new IllegalArgumentException(
