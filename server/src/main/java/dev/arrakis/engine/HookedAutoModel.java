@@ -325,6 +325,16 @@ public final class HookedAutoModel implements AutoCloseable {
 		return this.transformer.weight(name, into);
 	}
 
+	/**
+	 * The unembedding directions W_U[:, t] of {@code tokenIds}, as rows [tokens, d_model]
+	 * owned by {@code into} (only those columns are copied).
+	 * @throws TokenOutOfVocabularyException for an id outside the vocabulary
+	 */
+	public NDArray unembedColumns(long[] tokenIds, NDManager into) {
+		checkTokens(new long[][] { tokenIds });
+		return this.transformer.unembed().columns(tokenIds, into);
+	}
+
 	/** Every hook point of this model, in execution order. */
 	public List<HookName> hookNames() {
 		return this.hookNames;

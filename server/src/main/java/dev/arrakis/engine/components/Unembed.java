@@ -1,6 +1,8 @@
 package dev.arrakis.engine.components;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.SparseFormat;
 
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.hooks.HookName;
@@ -18,6 +20,9 @@ public final class Unembed {
 
 	private final NDArray bU;
 
+	/** W_U transposed, [d_vocab, d_model]: a view for reading single tokens' columns. */
+	private final NDArray wUByToken;
+
 	/**
 	 * Whether b_U is all zeros (every tied model): then the [batch, pos, d_vocab] bias
 	 * pass is skipped.
@@ -27,6 +32,7 @@ public final class Unembed {
 	Unembed(StateDict weights) {
 		this.wU = weights.keep(weights.get("unembed.W_U"));
 		this.bU = weights.keep(weights.get("unembed.b_U"));
+		this.wUByToken = weights.keepView(this.wU.transpose());
 		try (NDArray nonZero = this.bU.countNonzero()) {
 			this.zeroBias = nonZero.getLong() == 0;
 		}
@@ -35,6 +41,15 @@ public final class Unembed {
 	/** W_U [d_model, d_vocab]. */
 	public NDArray wU() {
 		return this.wU;
+	}
+
+	/**
+	 * W_U[:, t] for each token id, as rows [tokens, d_model] owned by {@code into}: the
+	 * columns alone are copied, never the whole matrix.
+	 */
+	public NDArray columns(long[] tokenIds, NDManager into) {
+		NDArray indices = into.create(tokenIds);
+		return indices.getNDArrayInternal().embedding(indices, this.wUByToken, SparseFormat.DENSE).singletonOrThrow();
 	}
 
 	/** b_U [d_vocab]. */

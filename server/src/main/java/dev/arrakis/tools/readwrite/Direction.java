@@ -119,17 +119,15 @@ public sealed interface Direction {
 	}
 
 	/**
-	 * W_U[:, tokenId], minus W_U[:, otherTokenId] when that is given. W_U is read as a
-	 * copy; the model is never touched.
+	 * W_U[:, tokenId], minus W_U[:, otherTokenId] when that is given: only those columns
+	 * are copied; the model is never touched.
 	 */
 	private static float[] unembeddingColumns(HookedAutoModel model, long tokenId, @Nullable Long otherTokenId) {
 		try (ForwardContext scope = model.newContext(Hooks.none())) {
 			NDManager manager = scope.manager();
-			NDArray unembedding = model.weight("unembed.W_U", manager).toType(DataType.FLOAT32, false);
-			NDArray column = unembedding.get(":, {}", tokenId);
-			if (otherTokenId != null) {
-				column = column.sub(unembedding.get(":, {}", otherTokenId));
-			}
+			long[] tokens = otherTokenId == null ? new long[] { tokenId } : new long[] { tokenId, otherTokenId };
+			NDArray columns = model.unembedColumns(tokens, manager).toType(DataType.FLOAT32, false);
+			NDArray column = otherTokenId == null ? columns.get(0) : columns.get(0).sub(columns.get(1));
 			return column.toFloatArray();
 		}
 	}

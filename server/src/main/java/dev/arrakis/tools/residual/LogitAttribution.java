@@ -169,11 +169,11 @@ public final class LogitAttribution extends BaseInterpretabilityTool {
 		double constant;
 		try (ForwardContext scope = this.model.newContext(Hooks.none())) {
 			NDManager manager = scope.manager();
-			NDArray unembed = this.model.weight("unembed.W_U", manager).toType(DataType.FLOAT32, false);
+			long[] tokens = contrastTokenId == null ? new long[] { tokenId } : new long[] { tokenId, contrastTokenId };
+			NDArray columns = this.model.unembedColumns(tokens, manager).toType(DataType.FLOAT32, false);
 			float[] bias = this.model.weight("unembed.b_U", manager).toType(DataType.FLOAT32, false).toFloatArray();
-			float[] column = unembed.get(":, " + tokenId).toFloatArray();
-			float[] contrast = contrastTokenId == null ? new float[width]
-					: unembed.get(":, " + contrastTokenId).toFloatArray();
+			float[] column = columns.get(0).toFloatArray();
+			float[] contrast = contrastTokenId == null ? new float[width] : columns.get(1).toFloatArray();
 			for (int d = 0; d < width; d++) {
 				direction[d] = (double) column[d] - contrast[d];
 			}

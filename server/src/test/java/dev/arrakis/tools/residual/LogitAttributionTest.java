@@ -139,7 +139,7 @@ class LogitAttributionTest {
 				.hasMessageContaining("tokenId = -1");
 			assertThatThrownBy(() -> tool.directLogitAttribution(new long[0], 0, 1))
 				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("tokens must hold at least 1 token(s), got 0");
+				.hasMessageContaining("tokens must hold at least 1 token, got 0");
 			assertThatThrownBy(() -> tool.directLogitAttribution(new long[] { 1, vocab }, 0, 1))
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("tokens[1] = " + vocab);

@@ -111,7 +111,7 @@ class ResidualDecomposerTest {
 				.hasMessageContaining("0.." + (layers - 1));
 			assertThatThrownBy(() -> tool.decompose(TOKENS, -1)).hasMessageContaining("layer = -1");
 			assertThatThrownBy(() -> tool.decompose(new long[0], 0)).isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("tokens must hold at least 1 token(s), got 0");
+				.hasMessageContaining("tokens must hold at least 1 token, got 0");
 			assertThatThrownBy(() -> tool.accumulatedResidual(new long[0], true))
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("tokens must hold at least 1");

@@ -105,7 +105,7 @@ class ResidualNormsTest {
 				.hasMessageContaining("0.." + (layers - 1));
 			assertThatThrownBy(() -> tool.residualMovement(new long[0], 0, 1))
 				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("tokens must hold at least 1 token(s), got 0");
+				.hasMessageContaining("tokens must hold at least 1 token, got 0");
 			assertThatThrownBy(() -> tool.residualNorms(new long[0])).isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("tokens must hold at least 1");
 			assertThatThrownBy(() -> tool.decompose(new long[0], 0)).isInstanceOf(IllegalArgumentException.class)
