@@ -133,10 +133,15 @@ public final class CompositionTool extends BaseInterpretabilityTool {
 		checkHead("head1", head1);
 		checkLayer("layer2", layer2);
 		checkHead("head2", head2);
+		if (layer2 == 0) {
+			throw new IllegalArgumentException(
+					"layer2 = 0 is out of range: valid values are 1..%d, the reader comes after the writer layer1"
+						.formatted(this.model.config().nLayers() - 1));
+		}
 		if (layer1 >= layer2) {
 			throw new IllegalArgumentException(
-					"layer1 = %d must be below layer2 = %d: valid values are 0..%d, the writer comes before the reader"
-						.formatted(layer1, layer2, layer2 - 1));
+					"layer1 = %d is out of range: valid values are 0..%d, the writer comes before the reader layer2 = %d"
+						.formatted(layer1, layer2 - 1, layer2));
 		}
 		float[][] pattern = composedPattern(tokens, layer1, head1, layer2, head2);
 		FactoredMatrix writer;

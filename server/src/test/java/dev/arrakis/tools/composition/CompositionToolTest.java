@@ -197,7 +197,8 @@ class CompositionToolTest {
 				.hasMessageContaining("layer1 = 1")
 				.hasMessageContaining("layer2 = 1")
 				.hasMessageContaining("0..0");
-			assertThatThrownBy(() -> tool.virtualHead(tokens, 1, 0, 0, 0)).hasMessageContaining("layer1 = 1");
+			assertThatThrownBy(() -> tool.virtualHead(tokens, 1, 0, 0, 0)).hasMessageContaining("layer2 = 0")
+				.hasMessageContaining("1..1");
 			assertThatThrownBy(() -> tool.virtualHead(tokens, 0, 0, 2, 0)).hasMessageContaining("layer2 = 2")
 				.hasMessageContaining("0..1");
 			assertThatThrownBy(() -> tool.virtualHead(tokens, -1, 0, 1, 0)).hasMessageContaining("layer1 = -1");
