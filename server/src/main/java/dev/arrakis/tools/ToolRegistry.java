@@ -7,8 +7,11 @@ import java.util.function.Function;
 
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.tools.attention.AttentionTools;
+import dev.arrakis.tools.composition.CompositionTool;
 import dev.arrakis.tools.readwrite.ReadWriteTool;
+import dev.arrakis.tools.residual.LogitAttribution;
 import dev.arrakis.tools.residual.LogitLens;
+import dev.arrakis.tools.residual.ResidualDecomposer;
 import dev.arrakis.tools.residual.ResidualTools;
 
 /**
@@ -33,6 +36,9 @@ public final class ToolRegistry {
 	public static ToolRegistry standard() {
 		Map<String, Function<HookedAutoModel, InterpretabilityTool>> tools = new LinkedHashMap<>();
 		tools.put("attention", AttentionTools::new);
+		tools.put("composer", CompositionTool::new);
+		tools.put("decomposer", ResidualDecomposer::new);
+		tools.put("logit", LogitAttribution::new);
 		tools.put("logit_lens", LogitLens::new);
 		tools.put("residual", ResidualTools::new);
 		tools.put("write_read", ReadWriteTool::new);

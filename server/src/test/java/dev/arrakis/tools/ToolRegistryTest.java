@@ -23,15 +23,16 @@ class ToolRegistryTest {
 	void registryServesTheBuiltToolsUnderTheSeedKeysAndTakesUserTools() throws IOException {
 		assertThat(ToolRegistry.SEED_KEYS).hasSize(15).contains("attention", "logit_lens", "write_read", "surgery");
 		ToolRegistry standard = ToolRegistry.standard();
-		assertThat(standard.keys()).containsExactly("attention", "logit_lens", "residual", "write_read")
+		assertThat(standard.keys())
+			.containsExactly("attention", "composer", "decomposer", "logit", "logit_lens", "residual", "write_read")
 			.allMatch(ToolRegistry.SEED_KEYS::contains);
 		try (HookedAutoModel model = tinyModel()) {
 			assertThat(standard.tool("attention", model)).isInstanceOf(AttentionTools.class);
 			ToolRegistry extended = standard.with("custom", CustomTool::new);
 			assertThat(extended.tool("custom", model).key()).isEqualTo("custom");
 			assertThat(standard.keys()).doesNotContain("custom");
-			assertThatThrownBy(() -> standard.tool("composer", model)).hasMessageContaining("No tool 'composer'")
-				.hasMessageContaining("[attention, logit_lens, residual, write_read]");
+			assertThatThrownBy(() -> standard.tool("surgery", model)).hasMessageContaining("No tool 'surgery'")
+				.hasMessageContaining("[attention, composer, decomposer, logit, logit_lens, residual, write_read]");
 		}
 	}
 

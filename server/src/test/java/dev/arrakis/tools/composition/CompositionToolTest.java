@@ -158,22 +158,19 @@ class CompositionToolTest {
 	}
 
 	@Test
-	void gpt2SmallSizedScoresTakeSecondsNotMinutes() {
-		HookedAutoConfig config = HookedAutoConfig.of("gpt2", Map.of("n_embd", 768, "n_layer", 12, "n_head", 12,
-				"n_inner", 3072, "n_positions", 16, "vocab_size", 64));
+	void randomWeightsComposeLikeRandomMatrices() {
+		HookedAutoConfig config = HookedAutoConfig.of("gpt2",
+				Map.of("n_embd", 128, "n_layer", 4, "n_head", 4, "n_inner", 512, "n_positions", 16, "vocab_size", 64));
 		try (HookedAutoModel model = HookedAutoModel.random(config, 1, new LoadOptions(DType.FLOAT32, "cpu"))) {
-			CompositionTool tool = new CompositionTool(model);
-			long start = System.nanoTime();
-			CompositionScores scores = tool.compositionScores(CompositionKind.K, true, 20, 0);
-			double seconds = (System.nanoTime() - start) / 1e9;
-			System.out.printf("composition_scores on a GPT-2-small-sized model (12 x 12 heads): %.1f s%n", seconds);
-			assertThat(seconds).isLessThan(60);
-			assertThat(scores.scores()).hasDimensions(12, 12);
-			assertThat(scores.scores()[0][0]).hasDimensions(12, 12);
-			assertThat(scores.scores()[0][0][11][11]).isBetween(0f, 1f).isPositive();
-			// Random weights compose like random matrices.
-			assertThat((double) scores.scores()[3][4][7][5]).isCloseTo(scores.baseline(),
-					within(0.5 * scores.baseline()));
+			CompositionScores scores = new CompositionTool(model).compositionScores(CompositionKind.K, true, 20, 0);
+			assertThat(scores.scores()).hasDimensions(4, 4);
+			assertThat(scores.scores()[0][0]).hasDimensions(4, 4);
+			for (int writer = 0; writer < 4; writer++) {
+				for (int reader = 0; reader < 4; reader++) {
+					assertThat((double) scores.scores()[1][writer][3][reader]).isCloseTo(scores.baseline(),
+							within(0.5 * scores.baseline()));
+				}
+			}
 		}
 	}
 
