@@ -18,6 +18,15 @@ import dev.arrakis.tools.attention.Ablation;
 import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.attention.Head;
 import dev.arrakis.tools.attention.HeadDetector;
+import dev.arrakis.tools.composition.CircuitKind;
+import dev.arrakis.tools.composition.CompositionKind;
+import dev.arrakis.tools.composition.CompositionTool;
+import dev.arrakis.tools.readwrite.Direction;
+import dev.arrakis.tools.readwrite.ReadWriteTool;
+import dev.arrakis.tools.residual.LogitAttribution;
+import dev.arrakis.tools.residual.LogitLens;
+import dev.arrakis.tools.residual.ResidualDecomposer;
+import dev.arrakis.tools.residual.ResidualTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +68,35 @@ class ToolResultsJsonTest {
 		assertThat(effect.get("effect").isNumber()).isTrue();
 		JsonNode pattern = roundTrip(attention.pattern(TOKENS, 0, 0));
 		assertThat(pattern.get("pattern")).hasSize(TOKENS.length);
+	}
+
+	@Test
+	void everyOtherToolsResultsSerialiseToStrictJson() {
+		JsonNode lens = roundTrip(new LogitLens(model).run(TOKENS, 3));
+		assertThat(lens.get("loss")).hasSize(3).allSatisfy(row -> assertThat(row).hasSize(TOKENS.length - 1));
+		JsonNode scores = roundTrip(new CompositionTool(model).compositionScores(CompositionKind.K, true, 2, 0));
+		assertThat(scores.get("scores")).hasSize(2);
+		assertThat(scores.get("metric").asString()).isNotBlank();
+		roundTrip(new CompositionTool(model).circuit(1, 0, CircuitKind.QK));
+		roundTrip(new CompositionTool(model).circuit(1, 0, CircuitKind.OV));
+		roundTrip(new CompositionTool(model).virtualHead(TOKENS, 0, 0, 1, 0));
+		ResidualDecomposer decomposer = new ResidualDecomposer(model);
+		roundTrip(decomposer.accumulatedResidual(TOKENS, true));
+		JsonNode parts = roundTrip(decomposer.decompose(TOKENS, 1));
+		assertThat(parts.get("labels").get(0).asString()).isEqualTo("embed");
+		JsonNode dla = roundTrip(new LogitAttribution(model).directLogitAttribution(TOKENS, 30, TOKENS[31]));
+		assertThat(dla.get("perHead")).hasSize(2);
+		roundTrip(new LogitAttribution(model).logitDifferenceAttribution(TOKENS, 30, TOKENS[31], 65));
+		ResidualTools residual = new ResidualTools(model);
+		roundTrip(residual.residualNorms(TOKENS));
+		roundTrip(residual.residualMovement(TOKENS, 0, 1));
+		ReadWriteTool readWrite = new ReadWriteTool(model);
+		Direction direction = Direction.token(TOKENS[5]);
+		roundTrip(readWrite.writers(direction, 3));
+		roundTrip(readWrite.readers(direction, 3));
+		roundTrip(readWrite.writesOnInput(TOKENS, direction, 10));
+		roundTrip(readWrite.informationFlow(TOKENS, 3, 23));
+		roundTrip(readWrite.writeSizes());
 	}
 
 	static JsonNode roundTrip(Object result) {

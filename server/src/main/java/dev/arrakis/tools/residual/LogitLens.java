@@ -83,7 +83,7 @@ public final class LogitLens extends BaseInterpretabilityTool {
 		int length = tokens.length;
 		long[][] top = new long[length][topK];
 		float[][] probabilities = new float[length][topK];
-		float[] loss = new float[length];
+		float[] loss = new float[length - 1];
 		for (int position = 0; position < length; position++) {
 			int offset = position * vocab;
 			for (int k = 0; k < topK; k++) {
@@ -99,7 +99,9 @@ public final class LogitLens extends BaseInterpretabilityTool {
 				top[position][k] = best;
 				probabilities[position][k] = (float) Math.exp(logProbabilities[offset + best]);
 			}
-			loss[position] = position + 1 < length ? -logProbabilities[offset + (int) tokens[position + 1]] : Float.NaN;
+			if (position + 1 < length) {
+				loss[position] = -logProbabilities[offset + (int) tokens[position + 1]];
+			}
 		}
 		topTokens.add(top);
 		topProbabilities.add(probabilities);

@@ -10,8 +10,8 @@ import java.util.List;
  * {@code final}
  * @param topTokens [readout][position][k] the most likely next tokens
  * @param topProbabilities [readout][position][k] their probabilities
- * @param loss [readout][position] cross-entropy of the actual next token in nats (NaN at
- * the last position, which has no next token)
+ * @param loss [readout][position] cross-entropy of the actual next token in nats, for
+ * positions 0 .. pos - 2 (the last position has no next token)
  */
 public record LogitLensResult(List<String> labels, long[][][] topTokens, float[][][] topProbabilities, float[][] loss) {
 
