@@ -1,18 +1,35 @@
 package dev.arrakis.tools;
 
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * One parameter of a tool method, described for the REST API and the dashboard.
  *
  * @param name the parameter's name, e.g. {@code layer}
- * @param type {@code int}, {@code int[]}, {@code double}, {@code string} or
- * {@code tokens}
+ * @param type one of {@link #TYPES}: {@code int}, {@code long}, {@code double},
+ * {@code boolean}, {@code string} (an enumerated choice, listed in the unit),
+ * {@code tokens} (one sequence of token ids), {@code tokens[]} (a dataset of sequences),
+ * {@code head[]} ({layer, head} pairs), {@code metric} ({@link Metric}), or
+ * {@code direction} (a residual-stream direction: a token, a token difference or a
+ * vector)
  * @param defaultValue the default, or null when the parameter is required
  * @param unit what the number counts or its range, e.g.
  * {@code layer index in [0, n_layers)}
  */
 public record ParamSpec(String name, String type, @Nullable String defaultValue, String unit) {
+
+	/** The parameter types a client must understand. */
+	public static final Set<String> TYPES = Set.of("int", "long", "double", "boolean", "string", "tokens", "tokens[]",
+			"head[]", "metric", "direction");
+
+	public ParamSpec {
+		if (!TYPES.contains(type)) {
+			throw new IllegalArgumentException("parameter %s has type %s; known types: %s".formatted(name, type,
+					TYPES.stream().sorted().toList()));
+		}
+	}
 
 	public static ParamSpec required(String name, String type, String unit) {
 		return new ParamSpec(name, type, null, unit);
