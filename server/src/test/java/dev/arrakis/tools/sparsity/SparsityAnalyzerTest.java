@@ -14,6 +14,9 @@ import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.DType;
@@ -28,6 +31,7 @@ import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Narrowing;
 import dev.arrakis.tools.Metric;
+import dev.arrakis.tools.ToolMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -239,6 +243,27 @@ class SparsityAnalyzerTest {
 		assertThatThrownBy(
 				() -> analyzer.magnitudePruning(TEXT, 0.5, PruningScope.GLOBAL, Metric.logitDifference(99, 1, 2)))
 			.hasMessageContaining("position = 99 is out of range");
+	}
+
+	@Test
+	void describesEveryMethodAndItsResultsSerialiseToStrictJson() {
+		SparsityAnalyzer analyzer = new SparsityAnalyzer(model);
+		assertThat(analyzer.key()).isEqualTo("sparsity");
+		assertThat(analyzer.methods()).extracting(ToolMethod::name)
+			.containsExactly("activation_sparsity", "magnitude_pruning");
+		assertThat(analyzer.methods()).allSatisfy(method -> {
+			assertThat(method.description()).isNotBlank();
+			assertThat(method.params()).isNotEmpty().allSatisfy(param -> assertThat(param.unit()).isNotBlank());
+			assertThat(method.result().shape()).startsWith("[");
+		});
+		JsonMapper strict = JsonMapper.builder().disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+		JsonNode sparsity = strict.readTree(strict.writeValueAsString(analyzer.activationSparsity(TEXT, 0.1)));
+		assertThat(sparsity.get("firingFrequency")).hasSize(model.config().nLayers());
+		assertThat(sparsity.get("metric").asString()).startsWith("fraction of MLP neurons");
+		JsonNode pruning = strict.readTree(strict.writeValueAsString(
+				analyzer.magnitudePruning(TEXT.subList(0, 1), 0.2, PruningScope.GLOBAL, Metric.loss())));
+		assertThat(pruning.get("matrices").get(0).asString()).isEqualTo("blocks.0.mlp.W_in");
+		assertThat(pruning.get("scope").asString()).isEqualTo("global");
 	}
 
 	static float[] logits(HookedAutoModel source) {

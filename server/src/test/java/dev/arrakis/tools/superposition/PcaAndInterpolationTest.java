@@ -8,6 +8,12 @@ import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.arrakis.engine.DType;
 import dev.arrakis.engine.HookedAutoModel;
@@ -20,6 +26,8 @@ import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Narrowing;
 import dev.arrakis.engine.hooks.UnknownHookException;
+import dev.arrakis.tools.ToolMethod;
+import dev.arrakis.tools.ToolMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -167,6 +175,33 @@ class PcaAndInterpolationTest {
 			.hasMessage("dataset holds 1 position; a covariance needs at least 2");
 		assertThatThrownBy(() -> tools.pca(TEXT, "blocks.1.attn.hook_attn_scores", 1))
 			.hasMessageStartingWith("hookName = blocks.1.attn.hook_attn_scores is indexed");
+	}
+
+	@Test
+	void describesEveryMethodAndItsResultsSerialiseToStrictJson() {
+		SuperpositionTools tools = new SuperpositionTools(model);
+		assertThat(tools.key()).isEqualTo("superposition");
+		assertThat(tools.methods()).extracting(ToolMethod::name)
+			.containsExactly("train_sparse_autoencoder", "pca", "interpolate_concepts");
+		assertThat(tools.methods()).allSatisfy(method -> {
+			assertThat(method.description()).isNotBlank();
+			assertThat(method.params()).isNotEmpty().allSatisfy(param -> assertThat(param.unit()).isNotBlank());
+			assertThat(method.result().shape()).startsWith("[");
+		});
+		JsonMapper strict = JsonMapper.builder().disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+		String hook = "blocks.0.hook_resid_post";
+		JsonNode sae = strict
+			.readTree(strict.writeValueAsString(tools.trainSparseAutoencoder(TEXT, hook, 16, 0.1, 1, 1e-3, 0)));
+		assertThat(sae.get("encoderWeight")).hasSize(model.config().dModel());
+		assertThat(sae.get("decoderWeight")).hasSize(16);
+		assertThat(sae.get("definition").asString()).startsWith("ReLU SAE");
+		JsonNode pca = strict.readTree(strict.writeValueAsString(tools.pca(TEXT, hook, 2)));
+		assertThat(pca.get("components")).hasSize(2);
+		assertThat(pca.get("projections")).hasSize(TEXT.size());
+		JsonNode interpolation = strict
+			.readTree(strict.writeValueAsString(tools.interpolateConcepts(A, B, hook, 2, 1)));
+		assertThat(interpolation.get("topTokens")).hasSize(2);
+		assertThat(interpolation.get("hook").asString()).isEqualTo(hook);
 	}
 
 	/**
