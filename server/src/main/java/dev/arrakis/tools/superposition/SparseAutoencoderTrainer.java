@@ -1,8 +1,8 @@
 package dev.arrakis.tools.superposition;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -23,7 +23,8 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>
  * Initialisation (seeded): decoder rows are random unit vectors, W_enc = W_dec^T min(1,
- * d/m), b_enc = 0, b_dec = the data mean.
+ * d/m) (so that x_hat does not start out m/d times too large), b_enc = 0, b_dec = the
+ * data mean.
  */
 final class SparseAutoencoderTrainer {
 
@@ -55,7 +56,161 @@ final class SparseAutoencoderTrainer {
 		this.seed = seed;
 	}
 
-	/** Parameters and their Adam moments, all owned by one manager. */
+	SparseAutoencoder train(String hook, HookActivations data, NDManager manager) {
+		SplittableRandom random = new SplittableRandom(this.seed);
+		Weights weights = Weights.initial(data, this.dictionarySize, random, manager);
+		float[] losses = new float[this.epochs];
+		float[] mse = new float[this.epochs];
+		float[] l0 = new float[this.epochs];
+		float[] explained = new float[this.epochs];
+		double totalDeviation = data.totalSquaredDeviation();
+		double cells = (double) data.rows() * data.width();
+		long[] activeCounts = new long[this.dictionarySize];
+		int updates = 0;
+		for (int epoch = 0; epoch < this.epochs; epoch++) {
+			int[] order = permutation(data.rows(), random);
+			double lossSum = 0;
+			int batches = 0;
+			for (int from = 0; from < data.rows(); from += BATCH_SIZE) {
+				try (NDManager scope = manager.newSubManager()) {
+					weights.lendTo(scope);
+					NDArray x = data.rows(scope, order, from, Math.min(from + BATCH_SIZE, data.rows()));
+					lossSum += trainingStep(weights, x, ++updates);
+					batches++;
+				}
+			}
+			Evaluation evaluation = evaluate(weights, data, manager);
+			activeCounts = evaluation.activeCounts();
+			losses[epoch] = (float) (lossSum / batches);
+			mse[epoch] = (float) (evaluation.squaredError() / cells);
+			l0[epoch] = (float) ((double) evaluation.activeTotal() / data.rows());
+			explained[epoch] = totalDeviation == 0 ? 0f : (float) (1 - evaluation.squaredError() / totalDeviation);
+		}
+		long[] finalCounts = activeCounts;
+		int[] dead = IntStream.range(0, this.dictionarySize).filter(feature -> finalCounts[feature] == 0).toArray();
+		int width = data.width();
+		return new SparseAutoencoder(hook, definition(), width, this.dictionarySize, this.l1Coefficient,
+				this.learningRate, BATCH_SIZE, this.seed, data.rows(), losses, mse, l0, explained, dead,
+				matrix(weights.encoder.value, width, this.dictionarySize), weights.encoderBias.value.toFloatArray(),
+				matrix(weights.decoder.value, this.dictionarySize, width), weights.decoderBias.value.toFloatArray());
+	}
+
+	/** One Adam step on one mini-batch x [B, d]; returns the batch's loss. */
+	private double trainingStep(Weights weights, NDArray x, int update) {
+		float batch = x.getShape().get(0);
+		NDArray centred = x.sub(weights.decoderBias.value);
+		NDArray pre = centred.matMul(weights.encoder.value).add(weights.encoderBias.value);
+		NDArray f = pre.maximum(0f);
+		NDArray error = f.matMul(weights.decoder.value).add(weights.decoderBias.value).sub(x);
+		double loss = error.square().sum().getFloat() / batch + this.l1Coefficient * f.sum().getFloat() / batch;
+
+		NDArray outputGradient = error.mul(2f / batch);
+		NDArray preGradient = outputGradient.matMul(weights.decoder.value.transpose())
+			.add((float) (this.l1Coefficient / batch))
+			.mul(pre.gt(0).toType(DataType.FLOAT32, false));
+		NDArray encoderBiasGradient = preGradient.sum(new int[] { 0 });
+		NDArray decoderGradient = f.transpose().matMul(outputGradient);
+		NDArray encoderGradient = centred.transpose().matMul(preGradient);
+		NDArray decoderBiasGradient = outputGradient.sum(new int[] { 0 })
+			.sub(weights.encoder.value.matMul(encoderBiasGradient.reshape(-1, 1)).reshape(-1));
+
+		weights.encoder.adamStep(encoderGradient, update, this.learningRate);
+		weights.encoderBias.adamStep(encoderBiasGradient, update, this.learningRate);
+		weights.decoder.adamStep(decoderGradient, update, this.learningRate);
+		weights.decoderBias.adamStep(decoderBiasGradient, update, this.learningRate);
+		weights.decoder.value.divi(weights.decoder.value.norm(new int[] { 1 }, true).maximum(1e-12f));
+		return loss;
+	}
+
+	/** Squared error, active features per feature and in all, over the whole dataset. */
+	private record Evaluation(double squaredError, long activeTotal, long[] activeCounts) {
+	}
+
+	private Evaluation evaluate(Weights weights, HookActivations data, NDManager manager) {
+		double squaredError = 0;
+		long[] activeCounts = new long[this.dictionarySize];
+		for (int from = 0; from < data.rows(); from += EVALUATION_CHUNK) {
+			try (NDManager scope = manager.newSubManager()) {
+				weights.lendTo(scope);
+				NDArray x = data.rows(scope, from, Math.min(from + EVALUATION_CHUNK, data.rows()));
+				NDArray pre = x.sub(weights.decoderBias.value)
+					.matMul(weights.encoder.value)
+					.add(weights.encoderBias.value);
+				NDArray error = pre.maximum(0f).matMul(weights.decoder.value).add(weights.decoderBias.value).sub(x);
+				squaredError += error.toType(DataType.FLOAT64, false).square().sum().getDouble();
+				long[] counts = pre.gt(0).toType(DataType.INT64, false).sum(new int[] { 0 }).toLongArray();
+				for (int feature = 0; feature < counts.length; feature++) {
+					activeCounts[feature] += counts[feature];
+				}
+			}
+		}
+		long activeTotal = 0;
+		for (long count : activeCounts) {
+			activeTotal += count;
+		}
+		return new Evaluation(squaredError, activeTotal, activeCounts);
+	}
+
+	String definition() {
+		return ("ReLU SAE: f = ReLU((x - b_dec) W_enc + b_enc), x_hat = f W_dec + b_dec; loss = mean over the batch of "
+				+ "|x - x_hat|^2 + %s * |f|_1; Adam (beta1 0.9, beta2 0.999), mini-batches of %d, decoder rows "
+				+ "renormalised to unit norm after every step")
+			.formatted(this.l1Coefficient, BATCH_SIZE);
+	}
+
+	/** The four parameters with their Adam moments, all owned by one manager. */
+	private static final class Weights {
+
+		final Parameter encoder;
+
+		final Parameter encoderBias;
+
+		final Parameter decoder;
+
+		final Parameter decoderBias;
+
+		private Weights(Parameter encoder, Parameter encoderBias, Parameter decoder, Parameter decoderBias) {
+			this.encoder = encoder;
+			this.encoderBias = encoderBias;
+			this.decoder = decoder;
+			this.decoderBias = decoderBias;
+		}
+
+		static Weights initial(HookActivations data, int features, SplittableRandom random, NDManager manager) {
+			int width = data.width();
+			float[] decoder = unitRows(random, features, width);
+			float[] encoder = new float[width * features];
+			float scale = (float) Math.min(1.0, (double) width / features);
+			for (int feature = 0; feature < features; feature++) {
+				for (int d = 0; d < width; d++) {
+					encoder[d * features + feature] = decoder[feature * width + d] * scale;
+				}
+			}
+			double[] mean = data.mean();
+			float[] meanRow = new float[width];
+			for (int d = 0; d < width; d++) {
+				meanRow[d] = (float) mean[d];
+			}
+			return new Weights(new Parameter(manager.create(encoder, new Shape(width, features))),
+					new Parameter(manager.zeros(new Shape(features))),
+					new Parameter(manager.create(decoder, new Shape(features, width))),
+					new Parameter(manager.create(meanRow, new Shape(width))));
+		}
+
+		/**
+		 * Lends the parameters to {@code scope} for one step: the temporaries of
+		 * operations on them then belong to the scope and are freed with it, while the
+		 * parameters (updated in place) return to their manager.
+		 */
+		void lendTo(NDManager scope) {
+			for (Parameter parameter : List.of(this.encoder, this.encoderBias, this.decoder, this.decoderBias)) {
+				scope.tempAttachAll(parameter.value, parameter.firstMoment, parameter.secondMoment);
+			}
+		}
+
+	}
+
+	/** A parameter and its Adam moments, updated in place. */
 	private static final class Parameter {
 
 		final NDArray value;
@@ -70,145 +225,17 @@ final class SparseAutoencoderTrainer {
 			this.secondMoment = value.zerosLike();
 		}
 
-		void adamStep(NDArray gradient, int step, double learningRate) {
+		void adamStep(NDArray gradient, int update, double learningRate) {
 			this.firstMoment.muli(BETA1).addi(gradient.mul(1 - BETA1));
 			this.secondMoment.muli(BETA2).addi(gradient.square().mul(1 - BETA2));
-			float correction1 = (float) (1 - Math.pow(BETA1, step));
-			float correction2 = (float) (1 - Math.pow(BETA2, step));
-			NDArray update = this.firstMoment.div(correction1)
+			float correction1 = (float) (1 - Math.pow(BETA1, update));
+			float correction2 = (float) (1 - Math.pow(BETA2, update));
+			NDArray step = this.firstMoment.div(correction1)
 				.div(this.secondMoment.div(correction2).sqrt().add(EPSILON))
 				.mul((float) learningRate);
-			this.value.subi(update);
+			this.value.subi(step);
 		}
 
-	}
-
-	SparseAutoencoder train(String hook, HookActivations data, NDManager manager) {
-		int width = data.width();
-		int features = this.dictionarySize;
-		SplittableRandom random = new SplittableRandom(this.seed);
-		float[] decoder = unitRows(random, features, width);
-		float[] encoder = new float[width * features];
-		float scale = (float) Math.min(1.0, (double) width / features);
-		for (int feature = 0; feature < features; feature++) {
-			for (int d = 0; d < width; d++) {
-				encoder[d * features + feature] = decoder[feature * width + d] * scale;
-			}
-		}
-		double[] mean = data.mean();
-		float[] meanRow = new float[width];
-		for (int d = 0; d < width; d++) {
-			meanRow[d] = (float) mean[d];
-		}
-		Parameter encoderWeight = new Parameter(manager.create(encoder, new Shape(width, features)));
-		Parameter encoderBias = new Parameter(manager.zeros(new Shape(features)));
-		Parameter decoderWeight = new Parameter(manager.create(decoder, new Shape(features, width)));
-		Parameter decoderBias = new Parameter(manager.create(meanRow, new Shape(width)));
-		List<Parameter> parameters = List.of(encoderWeight, encoderBias, decoderWeight, decoderBias);
-
-		float[] losses = new float[this.epochs];
-		float[] mse = new float[this.epochs];
-		float[] l0 = new float[this.epochs];
-		float[] explained = new float[this.epochs];
-		double totalDeviation = data.totalSquaredDeviation();
-		long[] activeCounts = new long[features];
-		int step = 0;
-		for (int epoch = 0; epoch < this.epochs; epoch++) {
-			int[] order = permutation(data.rows(), random);
-			double lossSum = 0;
-			int batches = 0;
-			for (int from = 0; from < data.rows(); from += BATCH_SIZE) {
-				int to = Math.min(from + BATCH_SIZE, data.rows());
-				step++;
-				try (NDManager scope = manager.newSubManager()) {
-					attach(scope, parameters);
-					NDArray x = data.rows(scope, order, from, to);
-					lossSum += step(x, encoderWeight, encoderBias, decoderWeight, decoderBias, step);
-					batches++;
-				}
-			}
-			losses[epoch] = (float) (lossSum / batches);
-			double squaredError = 0;
-			long active = 0;
-			java.util.Arrays.fill(activeCounts, 0);
-			for (int from = 0; from < data.rows(); from += EVALUATION_CHUNK) {
-				int to = Math.min(from + EVALUATION_CHUNK, data.rows());
-				try (NDManager scope = manager.newSubManager()) {
-					attach(scope, parameters);
-					NDArray x = data.rows(scope, from, to);
-					NDArray pre = x.sub(decoderBias.value).matMul(encoderWeight.value).add(encoderBias.value);
-					NDArray f = pre.maximum(0f);
-					NDArray error = f.matMul(decoderWeight.value).add(decoderBias.value).sub(x);
-					squaredError += error.toType(DataType.FLOAT64, false).square().sum().getDouble();
-					long[] perFeature = pre.gt(0).toType(DataType.INT64, false).sum(new int[] { 0 }).toLongArray();
-					for (int feature = 0; feature < features; feature++) {
-						activeCounts[feature] += perFeature[feature];
-						active += perFeature[feature];
-					}
-				}
-			}
-			mse[epoch] = (float) (squaredError / ((double) data.rows() * width));
-			l0[epoch] = (float) ((double) active / data.rows());
-			explained[epoch] = totalDeviation == 0 ? 0f : (float) (1 - squaredError / totalDeviation);
-		}
-		List<Integer> dead = new ArrayList<>();
-		for (int feature = 0; feature < features; feature++) {
-			if (activeCounts[feature] == 0) {
-				dead.add(feature);
-			}
-		}
-		return new SparseAutoencoder(hook, definition(), width, features, this.l1Coefficient, this.learningRate,
-				BATCH_SIZE, this.seed, data.rows(), losses, mse, l0, explained,
-				dead.stream().mapToInt(Integer::intValue).toArray(), matrix(encoderWeight.value, width, features),
-				encoderBias.value.toFloatArray(), matrix(decoderWeight.value, features, width),
-				decoderBias.value.toFloatArray());
-	}
-
-	/** One Adam step on one mini-batch; returns the batch's loss. */
-	private double step(NDArray x, Parameter encoderWeight, Parameter encoderBias, Parameter decoderWeight,
-			Parameter decoderBias, int step) {
-		float batch = x.getShape().get(0);
-		NDArray centred = x.sub(decoderBias.value);
-		NDArray pre = centred.matMul(encoderWeight.value).add(encoderBias.value);
-		NDArray f = pre.maximum(0f);
-		NDArray error = f.matMul(decoderWeight.value).add(decoderBias.value).sub(x);
-		double loss = error.square().sum().getFloat() / batch + this.l1Coefficient * f.sum().getFloat() / batch;
-
-		NDArray outputGradient = error.mul(2f / batch);
-		NDArray preGradient = outputGradient.matMul(decoderWeight.value.transpose())
-			.add((float) (this.l1Coefficient / batch))
-			.mul(pre.gt(0).toType(DataType.FLOAT32, false));
-		NDArray encoderBiasGradient = preGradient.sum(new int[] { 0 });
-		NDArray decoderWeightGradient = f.transpose().matMul(outputGradient);
-		NDArray encoderWeightGradient = centred.transpose().matMul(preGradient);
-		NDArray decoderBiasGradient = outputGradient.sum(new int[] { 0 })
-			.sub(encoderWeight.value.matMul(encoderBiasGradient.reshape(-1, 1)).reshape(-1));
-
-		encoderWeight.adamStep(encoderWeightGradient, step, this.learningRate);
-		encoderBias.adamStep(encoderBiasGradient, step, this.learningRate);
-		decoderWeight.adamStep(decoderWeightGradient, step, this.learningRate);
-		decoderBias.adamStep(decoderBiasGradient, step, this.learningRate);
-		NDArray norms = decoderWeight.value.norm(new int[] { 1 }, true).maximum(1e-12f);
-		decoderWeight.value.divi(norms);
-		return loss;
-	}
-
-	String definition() {
-		return ("ReLU SAE: f = ReLU((x - b_dec) W_enc + b_enc), x_hat = f W_dec + b_dec; loss = mean over the batch of "
-				+ "|x - x_hat|^2 + %s * |f|_1; Adam (beta1 0.9, beta2 0.999), mini-batches of %d, decoder rows "
-				+ "renormalised to unit norm after every step")
-			.formatted(this.l1Coefficient, BATCH_SIZE);
-	}
-
-	/**
-	 * Lends the parameters to {@code scope} for one step: the temporaries of operations
-	 * on them then belong to the scope and are freed with it, while the parameters
-	 * (updated in place) return to their manager.
-	 */
-	private static void attach(NDManager scope, List<Parameter> parameters) {
-		for (Parameter parameter : parameters) {
-			scope.tempAttachAll(parameter.value, parameter.firstMoment, parameter.secondMoment);
-		}
 	}
 
 	private static float[] unitRows(SplittableRandom random, int rows, int width) {
@@ -230,10 +257,7 @@ final class SparseAutoencoderTrainer {
 	}
 
 	private static int[] permutation(int size, SplittableRandom random) {
-		int[] order = new int[size];
-		for (int i = 0; i < size; i++) {
-			order[i] = i;
-		}
+		int[] order = IntStream.range(0, size).toArray();
 		for (int i = size - 1; i > 0; i--) {
 			int j = random.nextInt(i + 1);
 			int swap = order[i];
