@@ -12,6 +12,8 @@ import dev.arrakis.tools.readwrite.ReadWriteTool;
 import dev.arrakis.tools.residual.LogitAttribution;
 import dev.arrakis.tools.residual.LogitLens;
 import dev.arrakis.tools.residual.ResidualDecomposer;
+import dev.arrakis.tools.sparsity.SparsityAnalyzer;
+import dev.arrakis.tools.superposition.SuperpositionTools;
 import dev.arrakis.tools.residual.ResidualTools;
 
 /**
@@ -41,6 +43,8 @@ public final class ToolRegistry {
 		tools.put("logit", LogitAttribution::new);
 		tools.put("logit_lens", LogitLens::new);
 		tools.put("residual", ResidualTools::new);
+		tools.put("sparsity", SparsityAnalyzer::new);
+		tools.put("superposition", SuperpositionTools::new);
 		tools.put("write_read", ReadWriteTool::new);
 		return new ToolRegistry(tools);
 	}

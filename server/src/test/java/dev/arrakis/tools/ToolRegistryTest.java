@@ -24,7 +24,8 @@ class ToolRegistryTest {
 		assertThat(ToolRegistry.SEED_KEYS).hasSize(15).contains("attention", "logit_lens", "write_read", "surgery");
 		ToolRegistry standard = ToolRegistry.standard();
 		assertThat(standard.keys())
-			.containsExactly("attention", "composer", "decomposer", "logit", "logit_lens", "residual", "write_read")
+			.containsExactly("attention", "composer", "decomposer", "logit", "logit_lens", "residual", "sparsity",
+					"superposition", "write_read")
 			.allMatch(ToolRegistry.SEED_KEYS::contains);
 		try (HookedAutoModel model = tinyModel()) {
 			assertThat(standard.tool("attention", model)).isInstanceOf(AttentionTools.class);
@@ -32,7 +33,8 @@ class ToolRegistryTest {
 			assertThat(extended.tool("custom", model).key()).isEqualTo("custom");
 			assertThat(standard.keys()).doesNotContain("custom");
 			assertThatThrownBy(() -> standard.tool("surgery", model)).hasMessageContaining("No tool 'surgery'")
-				.hasMessageContaining("[attention, composer, decomposer, logit, logit_lens, residual, write_read]");
+				.hasMessageContaining(
+						"[attention, composer, decomposer, logit, logit_lens, residual, sparsity, superposition, write_read]");
 		}
 	}
 
