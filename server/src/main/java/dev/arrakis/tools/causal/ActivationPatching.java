@@ -121,7 +121,10 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 				corruptedMetric = metric.evaluate(corruptedRun.output(), 0, clean);
 			}
 			patched = new PatchedRuns(this.model, this.batching).run(corrupted, sites, cleanRun.cache(),
-					(hooks, from, to) -> hooks, (logits, row) -> metric.evaluate(logits, row, clean));
+					(hooks, from, to) -> hooks,
+					logits -> IntStream.range(0, (int) logits.getShape().get(0))
+						.mapToDouble(row -> metric.evaluate(logits, row, clean))
+						.toArray());
 		}
 		double gap = cleanMetric - corruptedMetric;
 		double scale = Math.max(1, Math.max(Math.abs(cleanMetric), Math.abs(corruptedMetric)));

@@ -70,11 +70,11 @@ final class CausalTracing {
 		double[] probabilities;
 		try (RunResult cleanRun = this.model.runWithCache(ModelInput.of(tokens),
 				HookFilter.of(name -> RESTORED.contains(name.point())), null)) {
-			clean = probability(cleanRun.output(), 0, targetToken);
+			clean = probabilities(cleanRun.output(), targetToken)[0];
 			probabilities = new PatchedRuns(this.model, this.batching).run(tokens, sites, cleanRun.cache(),
 					(hooks, from, to) -> hooks.with(HookName.of(HookPoint.EMBED),
 							(embed, name) -> addNoise(embed, noise, from, subjectFrom)),
-					(logits, row) -> probability(logits, row, targetToken));
+					logits -> probabilities(logits, targetToken));
 		}
 		float[][][] restored = new float[RESTORED.size()][layers][length];
 		for (int point = 0; point < RESTORED.size(); point++) {
@@ -132,9 +132,15 @@ final class CausalTracing {
 		return embed.add(addend);
 	}
 
-	private static double probability(NDArray logits, int row, long token) {
-		NDArray last = logits.get(new NDIndex("{}, -1", row)).toType(DataType.FLOAT32, false);
-		return last.softmax(-1).getFloat(token);
+	/** Per row, the probability of {@code token} at the last position. */
+	private static double[] probabilities(NDArray logits, long token) {
+		NDArray last = logits.get(new NDIndex(":, -1, :")).toType(DataType.FLOAT32, false);
+		float[] probabilities = last.softmax(-1).get(new NDIndex(":, {}", token)).toFloatArray();
+		double[] wide = new double[probabilities.length];
+		for (int row = 0; row < wide.length; row++) {
+			wide[row] = probabilities[row];
+		}
+		return wide;
 	}
 
 	private static double mean(double[] values, int from, int count) {

@@ -50,10 +50,10 @@ final class PatchedRuns {
 
 	}
 
-	/** What a row of a pass measures, from the pass's logits [batch, pos, d_vocab]. */
+	/** What each row of a pass measures, from the pass's logits [batch, pos, d_vocab]. */
 	interface Measure {
 
-		double of(NDArray logits, int row);
+		double[] of(NDArray logits);
 
 	}
 
@@ -80,9 +80,7 @@ final class PatchedRuns {
 			Arrays.fill(batch, tokens);
 			Hooks hooks = passHooks.forSites(patchHooks(pass, clean), from, to);
 			try (RunResult run = this.model.runWithHooks(ModelInput.of(batch), hooks)) {
-				for (int row = 0; row < pass.size(); row++) {
-					measured[from + row] = measure.of(run.output(), row);
-				}
+				System.arraycopy(measure.of(run.output()), 0, measured, from, pass.size());
 			}
 		}
 		return measured;
@@ -107,8 +105,8 @@ final class PatchedRuns {
 
 	/**
 	 * The activation with the clean values at each listed row's site. {@code where}
-	 * copies values, so everything outside the sites stays bit for bit, and the result
-	 * belongs to the activation's (the call's) manager.
+	 * selects values, so everything outside the sites stays bit for bit; its result
+	 * belongs to the manager of the activation (the call's).
 	 */
 	private static NDArray restore(NDArray activation, NDArray cleanActivation, List<Site> pass, List<Integer> rows) {
 		long[] shape = activation.getShape().getShape();
@@ -133,7 +131,11 @@ final class PatchedRuns {
 		Shape maskShape = perHead ? new Shape(batch, positions, heads, 1) : new Shape(batch, positions, 1);
 		Shape full = activation.getShape();
 		NDArray mask = activation.getManager().create(keep, maskShape).broadcast(full);
-		return NDArrays.where(mask, activation, cleanActivation.broadcast(full));
+		NDArray cleanRows = cleanActivation.broadcast(full);
+		// An op's result belongs to its first operand's manager, here the clean run's,
+		// which outlives this call: hand it to the call.
+		cleanRows.attach(activation.getManager());
+		return NDArrays.where(mask, activation, cleanRows);
 	}
 
 }
