@@ -148,8 +148,8 @@ public final class ModelSurgery extends BaseInterpretabilityTool {
 			checkTokens("dataset[%d]".formatted(i), dataset.get(i), 1);
 			metric.validate(dataset.get(i).length, this.model.config().dVocab());
 		}
-		double original = meanMetric(this.model, dataset, metric);
 		try (HookedAutoModel derived = plan.applyTo(this)) {
+			double original = meanMetric(this.model, dataset, metric);
 			double modified = meanMetric(derived, dataset, metric);
 			return new SurgeryEffect(plan.describe(), metric.describe(), dataset.size(), original, modified,
 					modified - original, this.model.config().nLayers(), derived.config().nLayers());

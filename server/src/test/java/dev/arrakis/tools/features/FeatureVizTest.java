@@ -31,6 +31,8 @@ import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Narrowing;
 import dev.arrakis.engine.hooks.UnknownHookException;
+import dev.arrakis.tools.InterpretabilityTool;
+import dev.arrakis.tools.ToolMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,6 +141,21 @@ class FeatureVizTest {
 		assertThat(json.get("metric").asString()).startsWith("activation of blocks.0.mlp.hook_post[6]");
 		assertThat(json.get("examples")).hasSize(2);
 		assertThat(json.get("examples").get(0).get("context").isArray()).isTrue();
+	}
+
+	@Test
+	void everyMethodIsDescribedAsData() {
+		InterpretabilityTool tool = new FeatureViz(model);
+		assertThat(tool.key()).isEqualTo("feature_viz");
+		assertThat(tool.description()).isNotBlank();
+		assertThat(tool.methods()).extracting(ToolMethod::name)
+			.containsExactly("top_activations", "top_activations_for_hook");
+		assertThat(tool.methods()).allSatisfy(method -> {
+			assertThat(method.description()).isNotBlank();
+			assertThat(method.params()).isNotEmpty()
+				.allSatisfy(param -> assertThat(param.unit()).as(param.name()).isNotBlank());
+			assertThat(method.result().shape()).startsWith("[");
+		});
 	}
 
 	@Test

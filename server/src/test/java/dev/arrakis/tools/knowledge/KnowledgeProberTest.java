@@ -25,6 +25,8 @@ import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.engine.hooks.UnknownHookException;
+import dev.arrakis.tools.InterpretabilityTool;
+import dev.arrakis.tools.ToolMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,6 +141,20 @@ class KnowledgeProberTest {
 		JsonNode sweep = roundTrip(prober.probeAllLayers(some, labels, -1, 0.25, 0.01, 50, 1));
 		assertThat(sweep.get("testAccuracy")).hasSize(model.config().nLayers());
 		assertThat(sweep.get("metric").asString()).startsWith("linear probe");
+	}
+
+	@Test
+	void everyMethodIsDescribedAsData() {
+		InterpretabilityTool tool = new KnowledgeProber(model);
+		assertThat(tool.key()).isEqualTo("knowledge");
+		assertThat(tool.description()).isNotBlank();
+		assertThat(tool.methods()).extracting(ToolMethod::name).containsExactly("train_probe", "probe_all_layers");
+		assertThat(tool.methods()).allSatisfy(method -> {
+			assertThat(method.description()).isNotBlank();
+			assertThat(method.params()).isNotEmpty()
+				.allSatisfy(param -> assertThat(param.unit()).as(param.name()).isNotBlank());
+			assertThat(method.result().shape()).startsWith("[");
+		});
 	}
 
 	@Test

@@ -27,7 +27,9 @@ import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.InterpretabilityTool;
 import dev.arrakis.tools.Metric;
+import dev.arrakis.tools.ToolMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -153,6 +155,20 @@ class ModelSurgeryTest {
 		SurgeryEffect replaced = surgery.evaluate(SurgeryPlan.replaceBlock(2, 1), dataset, Metric.loss());
 		assertThat(replaced.plan()).isEqualTo("replace block 2 with block 1");
 		assertThat(replaced.layersAfter()).isEqualTo(4);
+	}
+
+	@Test
+	void everyMethodIsDescribedAsData() {
+		InterpretabilityTool tool = new ModelSurgery(model);
+		assertThat(tool.key()).isEqualTo("surgery");
+		assertThat(tool.description()).isNotBlank();
+		assertThat(tool.methods()).extracting(ToolMethod::name).containsExactly("evaluate_surgery");
+		assertThat(tool.methods()).allSatisfy(method -> {
+			assertThat(method.description()).isNotBlank();
+			assertThat(method.params()).isNotEmpty()
+				.allSatisfy(param -> assertThat(param.unit()).as(param.name()).isNotBlank());
+			assertThat(method.result().shape()).startsWith("[");
+		});
 	}
 
 	@Test
