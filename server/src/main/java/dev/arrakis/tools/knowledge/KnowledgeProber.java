@@ -1,0 +1,283 @@
+package dev.arrakis.tools.knowledge;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.arrakis.engine.HookedAutoModel;
+import dev.arrakis.engine.ModelInput;
+import dev.arrakis.engine.RunResult;
+import dev.arrakis.engine.hooks.HookFilter;
+import dev.arrakis.engine.hooks.HookName;
+import dev.arrakis.engine.hooks.HostTensor;
+import dev.arrakis.engine.hooks.Narrowing;
+import dev.arrakis.tools.BaseInterpretabilityTool;
+import dev.arrakis.tools.ParamSpec;
+import dev.arrakis.tools.ResultSpec;
+import dev.arrakis.tools.ToolMethod;
+
+/**
+ * Linear probes (registry key {@code knowledge}; the seed's {@code k_prober} is the same
+ * tool): does a hook's activation at one position linearly encode a label of the
+ * sequence? A multinomial logistic regression (Alain and Bengio 2016) is trained on a
+ * seeded, stratified part of the sequences and judged on the held-out rest, against the
+ * majority-class baseline (Belinkov 2022). Activations are read from cached runs; the
+ * model is not changed.
+ */
+public final class KnowledgeProber extends BaseInterpretabilityTool {
+
+	private static final int MAX_EPOCHS = 100_000;
+
+	private static final ParamSpec SEQUENCES = ParamSpec.required("sequences", "tokens[]",
+			"token sequences, each with ids in [0, d_vocab); one sample per sequence");
+
+	private static final ParamSpec LABELS = ParamSpec.required("labels", "int[]",
+			"one class label per sequence (any integers; at least 2 distinct)");
+
+	private static final ParamSpec POSITION = ParamSpec.optional("position", "int", "-1",
+			"position read in every sequence: -1 for each sequence's last token, else in [0, shortest length)");
+
+	private static final List<ParamSpec> TRAINING = List.of(
+			ParamSpec.optional("testFraction", "double", "0.25",
+					"fraction of each class held out for testing, in (0, 1)"),
+			ParamSpec.optional("l2", "double", "0.01",
+					"weight penalty (l2 / 2) ||W||^2 on standardised features, >= 0"),
+			ParamSpec.optional("epochs", "int", "500", "full-batch gradient steps, in [1, 100000]"),
+			ParamSpec.optional("seed", "long", "0", "seed of the train/test split"));
+
+	public KnowledgeProber(HookedAutoModel model) {
+		super(model);
+	}
+
+	@Override
+	public String key() {
+		return "knowledge";
+	}
+
+	@Override
+	public String description() {
+		return "Linear probes: held-out accuracy of a logistic regression that reads a label from activations.";
+	}
+
+	@Override
+	public List<ToolMethod> methods() {
+		List<ParamSpec> probeParams = new ArrayList<>(List.of(SEQUENCES, LABELS, ParamSpec.required("hookName",
+				"string", "a hook shaped [batch, pos, feature], e.g. blocks.0.hook_resid_post"), POSITION));
+		probeParams.addAll(TRAINING);
+		List<ParamSpec> sweepParams = new ArrayList<>(List.of(SEQUENCES, LABELS, POSITION));
+		sweepParams.addAll(TRAINING);
+		return List.of(new ToolMethod("train_probe",
+				"Multinomial logistic regression (softmax, L2-penalised, full-batch Nesterov gradient descent) on the "
+						+ "hook's activation at the position, features standardised with training statistics; "
+						+ "seeded stratified split; train and held-out accuracy, held-out cross-entropy, the "
+						+ "majority-class baseline and the weights.",
+				probeParams,
+				new ResultSpec("ProbeResult", "[n_classes, d_feature]", "accuracy in [0, 1]; cross-entropy in nats")),
+				new ToolMethod("probe_all_layers",
+						"train_probe on blocks.L.hook_resid_post of every layer with one split: held-out accuracy "
+								+ "per layer (the standard layer sweep).",
+						sweepParams, new ResultSpec("LayerSweep", "[n_layers]", "accuracy in [0, 1]")));
+	}
+
+	/**
+	 * Trains a probe for {@code labels} on the activation of {@code hookName} at
+	 * {@code position} (-1: each sequence's last token) and measures it on the held-out
+	 * sequences.
+	 */
+	public ProbeResult trainProbe(List<long[]> sequences, int[] labels, String hookName, int position,
+			double testFraction, double l2, int epochs, long seed) {
+		HookName hook = perPositionHook(hookName);
+		Task task = task(sequences, labels, position, testFraction, l2, epochs, seed);
+		double[][] features = activations(sequences, List.of(hook), position).get(hook);
+		Fit fit = task.fit(features);
+		SoftmaxRegression probe = fit.probe();
+		return new ProbeResult(hook.toString(), position, task.describe(hook.toString()), task.classes(),
+				task.counts(task.split().train()), task.counts(task.split().test()), fit.trainAccuracy(),
+				fit.testAccuracy(), fit.testCrossEntropy(), task.majorityBaseline(), toFloats(probe.weights()),
+				toFloats(probe.bias()), toFloats(probe.mean()), toFloats(probe.scale()), l2, epochs, seed);
+	}
+
+	/**
+	 * {@link #trainProbe} on {@code blocks.L.hook_resid_post} of every layer, with the
+	 * same split for all.
+	 */
+	public LayerSweep probeAllLayers(List<long[]> sequences, int[] labels, int position, double testFraction, double l2,
+			int epochs, long seed) {
+		Task task = task(sequences, labels, position, testFraction, l2, epochs, seed);
+		int layers = this.model.config().nLayers();
+		List<HookName> hooks = new ArrayList<>();
+		for (int layer = 0; layer < layers; layer++) {
+			hooks.add(HookName.residPost(layer));
+		}
+		Map<HookName, double[][]> features = activations(sequences, hooks, position);
+		float[] trainAccuracy = new float[layers];
+		float[] testAccuracy = new float[layers];
+		float[] testCrossEntropy = new float[layers];
+		for (int layer = 0; layer < layers; layer++) {
+			Fit fit = task.fit(features.get(hooks.get(layer)));
+			trainAccuracy[layer] = (float) fit.trainAccuracy();
+			testAccuracy[layer] = (float) fit.testAccuracy();
+			testCrossEntropy[layer] = (float) fit.testCrossEntropy();
+		}
+		return new LayerSweep(hooks.stream().map(HookName::toString).toList(), position,
+				task.describe("blocks.L.hook_resid_post of every layer"), task.classes(),
+				task.counts(task.split().train()), task.counts(task.split().test()), trainAccuracy, testAccuracy,
+				testCrossEntropy, task.majorityBaseline());
+	}
+
+	private HookName perPositionHook(String hookName) {
+		HookName hook = HookName.parse(hookName, this.model.hookNames());
+		String[] dims = hook.point().dims().split(" ");
+		if (dims.length != 3 || !dims[1].equals("pos")) {
+			throw new IllegalArgumentException(
+					"hookName = %s has dimensions [%s]; a probe needs a hook shaped [batch, pos, feature], "
+						.formatted(hook, String.join(", ", dims)) + "e.g. blocks.0.hook_resid_post");
+		}
+		return hook;
+	}
+
+	private Task task(List<long[]> sequences, int[] labels, int position, double testFraction, double l2, int epochs,
+			long seed) {
+		if (sequences.isEmpty()) {
+			throw new IllegalArgumentException("sequences must hold at least one sequence");
+		}
+		if (labels.length != sequences.size()) {
+			throw new IllegalArgumentException(
+					"labels holds %d entries but sequences holds %d: there must be one label per sequence"
+						.formatted(labels.length, sequences.size()));
+		}
+		if (position < -1) {
+			throw new IllegalArgumentException(
+					"position = %d is out of range: use -1 for each sequence's last token, or a position >= 0"
+						.formatted(position));
+		}
+		for (int i = 0; i < sequences.size(); i++) {
+			long[] sequence = checkTokens("sequences[%d]".formatted(i), sequences.get(i), 1);
+			if (position >= sequence.length) {
+				throw new IllegalArgumentException(
+						"position = %d is out of range for sequences[%d] (%d tokens): valid values are -1 (last) or 0..%d"
+							.formatted(position, i, sequence.length, sequence.length - 1));
+			}
+		}
+		if (!(testFraction > 0 && testFraction < 1)) {
+			throw new IllegalArgumentException(
+					"testFraction = %s is out of range: valid values are strictly between 0 and 1"
+						.formatted(testFraction));
+		}
+		if (!(l2 >= 0 && Double.isFinite(l2))) {
+			throw new IllegalArgumentException(
+					"l2 = %s is out of range: it must be a finite number >= 0".formatted(l2));
+		}
+		if (epochs < 1 || epochs > MAX_EPOCHS) {
+			throw new IllegalArgumentException(
+					"epochs = %d is out of range: valid values are 1..%d".formatted(epochs, MAX_EPOCHS));
+		}
+		int[] classes = Arrays.stream(labels).distinct().sorted().toArray();
+		if (classes.length < 2) {
+			throw new IllegalArgumentException("labels must hold at least 2 distinct classes to probe for, got only %s"
+				.formatted(Arrays.toString(classes)));
+		}
+		int[] classOf = Arrays.stream(labels).map(label -> Arrays.binarySearch(classes, label)).toArray();
+		StratifiedSplit split = StratifiedSplit.of(classOf, classes.length, testFraction, seed);
+		if (split.test().length == 0) {
+			throw new IllegalArgumentException(
+					"testFraction = %s holds out no sequence of %d (every class keeps at least one for training); "
+						.formatted(testFraction, labels.length) + "use more sequences or a larger testFraction");
+		}
+		return new Task(classes, classOf, split, position, l2, epochs);
+	}
+
+	/**
+	 * Each hook's activation at the probed position of every sequence,
+	 * [sequence][feature].
+	 */
+	private Map<HookName, double[][]> activations(List<long[]> sequences, List<HookName> hooks, int position) {
+		Integer stopAtLayer = hooks.stream().allMatch(hook -> hook.point().perBlock())
+				? hooks.stream().mapToInt(HookName::layer).max().getAsInt() + 1 : null;
+		Map<HookName, double[][]> features = new LinkedHashMap<>();
+		hooks.forEach(hook -> features.put(hook, new double[sequences.size()][]));
+		for (int i = 0; i < sequences.size(); i++) {
+			long[] tokens = sequences.get(i);
+			int at = position == -1 ? tokens.length - 1 : position;
+			try (RunResult run = this.model.runWithCache(ModelInput.of(tokens), HookFilter.of(hooks::contains),
+					stopAtLayer)) {
+				for (HookName hook : hooks) {
+					HostTensor value = run.cache().toHost(hook, Narrowing.positions(at));
+					double[] row = new double[value.data().length];
+					for (int d = 0; d < row.length; d++) {
+						row[d] = value.data()[d];
+					}
+					features.get(hook)[i] = row;
+				}
+			}
+		}
+		return features;
+	}
+
+	private static float[][] toFloats(double[][] values) {
+		return Arrays.stream(values).map(KnowledgeProber::toFloats).toArray(float[][]::new);
+	}
+
+	private static float[] toFloats(double[] values) {
+		float[] floats = new float[values.length];
+		for (int i = 0; i < values.length; i++) {
+			floats[i] = (float) values[i];
+		}
+		return floats;
+	}
+
+	private record Fit(SoftmaxRegression probe, double trainAccuracy, double testAccuracy, double testCrossEntropy) {
+	}
+
+	/** The checked labels, their split and the training settings. */
+	private record Task(int[] classes, int[] classOf, StratifiedSplit split, int position, double l2, int epochs) {
+
+		Fit fit(double[][] features) {
+			SoftmaxRegression probe = SoftmaxRegression.train(features, this.classOf, this.split.train(),
+					this.classes.length, this.l2, this.epochs);
+			double crossEntropy = 0;
+			for (int row : this.split.test()) {
+				crossEntropy -= probe.logProbabilities(features[row])[this.classOf[row]];
+			}
+			return new Fit(probe, accuracy(probe, features, this.split.train()),
+					accuracy(probe, features, this.split.test()), crossEntropy / this.split.test().length);
+		}
+
+		private double accuracy(SoftmaxRegression probe, double[][] features, int[] rows) {
+			long correct = Arrays.stream(rows).filter(row -> probe.predict(features[row]) == this.classOf[row]).count();
+			return (double) correct / rows.length;
+		}
+
+		/** Held-out accuracy of predicting the training set's most frequent class. */
+		double majorityBaseline() {
+			int[] trainCounts = counts(this.split.train());
+			int majority = 0;
+			for (int c = 1; c < trainCounts.length; c++) {
+				if (trainCounts[c] > trainCounts[majority]) {
+					majority = c;
+				}
+			}
+			return (double) counts(this.split.test())[majority] / this.split.test().length;
+		}
+
+		int[] counts(int[] rows) {
+			int[] counts = new int[this.classes.length];
+			for (int row : rows) {
+				counts[this.classOf[row]]++;
+			}
+			return counts;
+		}
+
+		String describe(String hook) {
+			String where = this.position == -1 ? "the last token" : "position " + this.position;
+			return ("linear probe: multinomial logistic regression on standardised activations of %s at %s "
+					+ "(L2 = %s, %d full-batch Nesterov gradient steps); accuracy = fraction of held-out sequences "
+					+ "classified correctly")
+				.formatted(hook, where, this.l2, this.epochs);
+		}
+
+	}
+
+}
