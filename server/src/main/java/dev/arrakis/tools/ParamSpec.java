@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
  * One parameter of a tool method, described for the REST API and the dashboard.
  *
  * @param name the parameter's name, e.g. {@code layer}
- * @param type one of {@link #TYPES}: {@code int}, {@code long}, {@code double},
- * {@code boolean}, {@code string} (an enumerated choice, listed in the unit),
- * {@code tokens} (one sequence of token ids), {@code tokens[]} (a dataset of sequences),
- * {@code head[]} ({layer, head} pairs), {@code metric} ({@link Metric}), or
+ * @param type one of {@link #TYPES}: {@code int}, {@code int[]}, {@code long},
+ * {@code double}, {@code boolean}, {@code string} (an enumerated choice, listed in the
+ * unit), {@code tokens} (one sequence of token ids), {@code tokens[]} (a dataset of
+ * sequences), {@code head[]} ({layer, head} pairs), {@code metric} ({@link Metric}), or
  * {@code direction} (a residual-stream direction: a token, a token difference or a
- * vector)
+ * vector), {@code surgery_plan} (delete, permute or replace blocks)
  * @param defaultValue the default, or null when the parameter is required
  * @param unit what the number counts or its range, e.g.
  * {@code layer index in [0, n_layers)}
@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 public record ParamSpec(String name, String type, @Nullable String defaultValue, String unit) {
 
 	/** The parameter types a client must understand. */
-	public static final Set<String> TYPES = Set.of("int", "long", "double", "boolean", "string", "tokens", "tokens[]",
-			"head[]", "metric", "direction");
+	public static final Set<String> TYPES = Set.of("int", "int[]", "long", "double", "boolean", "string", "tokens",
+			"tokens[]", "head[]", "metric", "direction", "surgery_plan");
 
 	public ParamSpec {
 		if (!TYPES.contains(type)) {

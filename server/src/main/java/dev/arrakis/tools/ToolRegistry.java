@@ -7,13 +7,17 @@ import java.util.function.Function;
 
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.tools.attention.AttentionTools;
+import dev.arrakis.tools.causal.ActivationPatching;
 import dev.arrakis.tools.composition.CompositionTool;
+import dev.arrakis.tools.features.FeatureViz;
+import dev.arrakis.tools.knowledge.KnowledgeProber;
 import dev.arrakis.tools.readwrite.ReadWriteTool;
 import dev.arrakis.tools.residual.LogitAttribution;
 import dev.arrakis.tools.residual.LogitLens;
 import dev.arrakis.tools.residual.ResidualDecomposer;
 import dev.arrakis.tools.sparsity.SparsityAnalyzer;
 import dev.arrakis.tools.superposition.SuperpositionTools;
+import dev.arrakis.tools.surgery.ModelSurgery;
 import dev.arrakis.tools.residual.ResidualTools;
 
 /**
@@ -34,17 +38,22 @@ public final class ToolRegistry {
 		this.factories = Map.copyOf(factories);
 	}
 
-	/** The tools built so far; the other seed keys arrive with their issues. */
+	/** The tools built so far (every seed key but kg_extractor). */
 	public static ToolRegistry standard() {
 		Map<String, Function<HookedAutoModel, InterpretabilityTool>> tools = new LinkedHashMap<>();
 		tools.put("attention", AttentionTools::new);
+		tools.put("causal", ActivationPatching::new);
 		tools.put("composer", CompositionTool::new);
 		tools.put("decomposer", ResidualDecomposer::new);
+		tools.put("feature_viz", FeatureViz::new);
+		tools.put("k_prober", model -> new KnowledgeProber(model, "k_prober"));
+		tools.put("knowledge", KnowledgeProber::new);
 		tools.put("logit", LogitAttribution::new);
 		tools.put("logit_lens", LogitLens::new);
 		tools.put("residual", ResidualTools::new);
 		tools.put("sparsity", SparsityAnalyzer::new);
 		tools.put("superposition", SuperpositionTools::new);
+		tools.put("surgery", ModelSurgery::new);
 		tools.put("write_read", ReadWriteTool::new);
 		return new ToolRegistry(tools);
 	}

@@ -24,17 +24,18 @@ class ToolRegistryTest {
 		assertThat(ToolRegistry.SEED_KEYS).hasSize(15).contains("attention", "logit_lens", "write_read", "surgery");
 		ToolRegistry standard = ToolRegistry.standard();
 		assertThat(standard.keys())
-			.containsExactly("attention", "composer", "decomposer", "logit", "logit_lens", "residual", "sparsity",
-					"superposition", "write_read")
+			.containsExactly("attention", "causal", "composer", "decomposer", "feature_viz", "k_prober", "knowledge",
+					"logit", "logit_lens", "residual", "sparsity", "superposition", "surgery", "write_read")
 			.allMatch(ToolRegistry.SEED_KEYS::contains);
 		try (HookedAutoModel model = tinyModel()) {
 			assertThat(standard.tool("attention", model)).isInstanceOf(AttentionTools.class);
+			assertThat(standard.tool("k_prober", model).key()).isEqualTo("k_prober");
 			ToolRegistry extended = standard.with("custom", CustomTool::new);
 			assertThat(extended.tool("custom", model).key()).isEqualTo("custom");
 			assertThat(standard.keys()).doesNotContain("custom");
-			assertThatThrownBy(() -> standard.tool("surgery", model)).hasMessageContaining("No tool 'surgery'")
-				.hasMessageContaining(
-						"[attention, composer, decomposer, logit, logit_lens, residual, sparsity, superposition, write_read]");
+			assertThatThrownBy(() -> standard.tool("kg_extractor", model))
+				.hasMessageContaining("No tool 'kg_extractor'")
+				.hasMessageContaining("[attention, causal, composer, decomposer, feature_viz, k_prober, knowledge,");
 		}
 	}
 

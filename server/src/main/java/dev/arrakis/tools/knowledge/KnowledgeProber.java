@@ -47,13 +47,24 @@ public final class KnowledgeProber extends BaseInterpretabilityTool {
 			ParamSpec.optional("epochs", "int", "500", "full-batch gradient steps, in [1, 100000]"),
 			ParamSpec.optional("seed", "long", "0", "seed of the train/test split"));
 
+	private final String key;
+
 	public KnowledgeProber(HookedAutoModel model) {
+		this(model, "knowledge");
+	}
+
+	/**
+	 * Under another registry key: the original Arrakis registered this tool twice, as
+	 * {@code knowledge} and {@code k_prober}.
+	 */
+	public KnowledgeProber(HookedAutoModel model, String key) {
 		super(model);
+		this.key = key;
 	}
 
 	@Override
 	public String key() {
-		return "knowledge";
+		return this.key;
 	}
 
 	@Override
