@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -17,6 +20,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import org.jspecify.annotations.Nullable;
 
 import dev.arrakis.engine.arch.Architecture;
@@ -40,6 +44,9 @@ import dev.arrakis.engine.weights.TensorSource;
  * {@link ForwardContext}.
  */
 public final class HookedAutoModel implements AutoCloseable {
+
+	/** DJL's PyTorch engine allows one gradient collector per JVM at a time. */
+	private static final Object GRADIENT_PASS = new Object();
 
 	private final String name;
 
@@ -408,6 +415,55 @@ public final class HookedAutoModel implements AutoCloseable {
 		catch (RuntimeException ex) {
 			ctx.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Runs {@code input} with {@code hooks}, recording a backward pass, and returns the
+	 * gradient of {@code objective} (a scalar computed from the logits) with respect to
+	 * the activation at each of {@code at}. Each gradient is taken through a zero added
+	 * at its hook, so it is the total derivative even when several hooks lie on one path.
+	 * Weights get no gradients. Gradient passes are serialised across the JVM (the
+	 * PyTorch engine records one at a time); ordinary forwards run alongside.
+	 */
+	public GradientRun gradients(ModelInput input, Hooks hooks, Collection<HookName> at,
+			Function<NDArray, NDArray> objective) {
+		synchronized (GRADIENT_PASS) {
+			Map<HookName, NDArray> activations = new HashMap<>();
+			Map<HookName, NDArray> zeros = new HashMap<>();
+			Hooks recording = hooks;
+			for (HookName name : at) {
+				recording = recording.with(name, (activation, hookName) -> {
+					NDArray zero = activation.zerosLike();
+					zero.setRequiresGradient(true);
+					zeros.put(hookName, zero);
+					activations.put(hookName, activation);
+					return activation.add(zero);
+				});
+			}
+			ForwardContext ctx = newContext(recording);
+			try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+				NDArray logits = forward(input, ctx);
+				NDArray value = objective.apply(logits);
+				if (value.getShape().size() != 1) {
+					throw new IllegalArgumentException("the objective must be a scalar, got shape " + value.getShape());
+				}
+				collector.backward(value);
+				Map<HookName, NDArray> gradients = new HashMap<>();
+				for (HookName name : at) {
+					NDArray zero = zeros.get(name);
+					if (zero == null) {
+						throw new IllegalArgumentException(name + " is not reached by this call");
+					}
+					gradients.put(name, zero.getGradient());
+				}
+				return new GradientRun(ctx, logits, value.toType(DataType.FLOAT64, false).getDouble(), activations,
+						gradients);
+			}
+			catch (RuntimeException ex) {
+				ctx.close();
+				throw ex;
+			}
 		}
 	}
 

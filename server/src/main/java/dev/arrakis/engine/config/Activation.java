@@ -3,6 +3,7 @@ package dev.arrakis.engine.config;
 import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * One constant per formula; the Hugging Face names that mean each formula are listed in
@@ -33,6 +34,11 @@ public enum Activation {
 			// (about 3x slower, and an ulp off now and then).
 			NDArray inner = x.mul(x).muli(x).muli(0.044715f).addi(x).muli(SQRT_2_OVER_PI);
 			NDArray out = inner.tanh();
+			if (recordingGradients()) {
+				// Recording for a backward pass: tanh's backward reads its output, which
+				// must stay as it was.
+				return out.add(1f).mul(x).mul(0.5f);
+			}
 			inner.close();
 			return out.addi(1f).muli(x).muli(0.5f);
 		}
@@ -41,7 +47,10 @@ public enum Activation {
 	SILU {
 		@Override
 		public NDArray apply(NDArray x) {
-			return x.getNDArrayInternal().sigmoid().muli(x);
+			NDArray sigmoid = x.getNDArrayInternal().sigmoid();
+			// sigmoid's backward reads its output: keep it intact when a backward pass
+			// is being recorded.
+			return recordingGradients() ? sigmoid.mul(x) : sigmoid.muli(x);
 		}
 	},
 	/** max(x, 0). */
@@ -55,6 +64,14 @@ public enum Activation {
 	private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
 
 	public abstract NDArray apply(NDArray x);
+
+	/**
+	 * Whether a backward pass is being recorded (a gradient collector is open): then no
+	 * operation may overwrite an output that autograd reads back.
+	 */
+	private static boolean recordingGradients() {
+		return JniUtils.isGradMode();
+	}
 
 	public static Activation fromHf(String name) {
 		return switch (name.toLowerCase(Locale.ROOT)) {
