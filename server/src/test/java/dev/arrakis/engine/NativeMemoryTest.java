@@ -21,7 +21,8 @@ class NativeMemoryTest {
 		try (HookedAutoModel model = HookedAutoModel.load(ReferenceData.bundledModel("tiny-induction-2l"),
 				new LoadOptions(DType.FLOAT32, "cpu"))) {
 			ModelInput input = ModelInput.of(new long[64]);
-			for (int i = 0; i < 100; i++) {
+			// Warm up until the allocator's arenas have reached their working size.
+			for (int i = 0; i < 500; i++) {
 				model.runWithCache(input, HookFilter.all(), null).close();
 			}
 			long before = residentKilobytesAfterGc();
@@ -29,8 +30,11 @@ class NativeMemoryTest {
 				model.runWithCache(input, HookFilter.all(), null).close();
 			}
 			long after = residentKilobytesAfterGc();
-			// One call caches about 1.5 MB; a leak of every call would add about 1.5 GB.
-			assertThat(after - before).as("RSS growth over 1,000 forwards, kB").isLessThan(32 * 1024);
+			// One call caches about 1.5 MB; a leak of every call would add about 1.5 GB,
+			// a
+			// leak of 64 kB per call 64 MB. Below that, RSS moves with the allocator's
+			// fragmentation (up to ~50 MB seen when other test classes ran first).
+			assertThat(after - before).as("RSS growth over 1,000 forwards, kB").isLessThan(64 * 1024);
 		}
 	}
 
