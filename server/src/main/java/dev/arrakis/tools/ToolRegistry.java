@@ -10,6 +10,7 @@ import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.causal.ActivationPatching;
 import dev.arrakis.tools.composition.CompositionTool;
 import dev.arrakis.tools.features.FeatureViz;
+import dev.arrakis.tools.kg.KnowledgeGraphExtractor;
 import dev.arrakis.tools.knowledge.KnowledgeProber;
 import dev.arrakis.tools.readwrite.ReadWriteTool;
 import dev.arrakis.tools.residual.LogitAttribution;
@@ -38,7 +39,7 @@ public final class ToolRegistry {
 		this.factories = Map.copyOf(factories);
 	}
 
-	/** The tools built so far (every seed key but kg_extractor). */
+	/** A tool under every seed key. */
 	public static ToolRegistry standard() {
 		Map<String, Function<HookedAutoModel, InterpretabilityTool>> tools = new LinkedHashMap<>();
 		tools.put("attention", AttentionTools::new);
@@ -47,6 +48,7 @@ public final class ToolRegistry {
 		tools.put("decomposer", ResidualDecomposer::new);
 		tools.put("feature_viz", FeatureViz::new);
 		tools.put("k_prober", model -> new KnowledgeProber(model, "k_prober"));
+		tools.put("kg_extractor", KnowledgeGraphExtractor::new);
 		tools.put("knowledge", KnowledgeProber::new);
 		tools.put("logit", LogitAttribution::new);
 		tools.put("logit_lens", LogitLens::new);
