@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.config.Norm;
+import dev.arrakis.tools.HostMatrices;
 
 /**
  * One layer's per-head attention factors as float32 copies, one entry per query head
@@ -39,25 +40,25 @@ record HeadWeights(NDArray query, NDArray key, NDArray value, NDArray output) {
 
 	/** W_Q^h [d_model, d_head] on the host. */
 	double[][] hostQuery(int head) {
-		return host(this.query.get(head));
+		return HostMatrices.of(this.query.get(head));
 	}
 
 	double[][] hostKey(int head) {
-		return host(this.key.get(head));
+		return HostMatrices.of(this.key.get(head));
 	}
 
 	double[][] hostValue(int head) {
-		return host(this.value.get(head));
+		return HostMatrices.of(this.value.get(head));
 	}
 
 	/** W_O^h [d_head, d_model] on the host. */
 	double[][] hostOutput(int head) {
-		return host(this.output.get(head));
+		return HostMatrices.of(this.output.get(head));
 	}
 
 	/** W_QK^h = W_Q^h W_K^h^T, factored. */
 	FactoredMatrix qk(int head) {
-		return FactoredMatrix.of(hostQuery(head), transpose(hostKey(head)));
+		return FactoredMatrix.of(hostQuery(head), HostMatrices.transpose(hostKey(head)));
 	}
 
 	/** W_OV^h = W_V^h W_O^h, factored. */
@@ -72,29 +73,6 @@ record HeadWeights(NDArray query, NDArray key, NDArray value, NDArray output) {
 
 	private static NDArray float32(NDArray array) {
 		return array.toType(DataType.FLOAT32, false);
-	}
-
-	private static double[][] host(NDArray matrix) {
-		int rows = (int) matrix.getShape().get(0);
-		int columns = (int) matrix.getShape().get(1);
-		float[] data = matrix.toFloatArray();
-		double[][] values = new double[rows][columns];
-		for (int i = 0; i < rows; i++) {
-			for (int j = 0; j < columns; j++) {
-				values[i][j] = data[i * columns + j];
-			}
-		}
-		return values;
-	}
-
-	private static double[][] transpose(double[][] matrix) {
-		double[][] transposed = new double[matrix[0].length][matrix.length];
-		for (int i = 0; i < matrix.length; i++) {
-			for (int j = 0; j < matrix[0].length; j++) {
-				transposed[j][i] = matrix[i][j];
-			}
-		}
-		return transposed;
 	}
 
 }

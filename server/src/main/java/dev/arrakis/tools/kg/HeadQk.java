@@ -8,6 +8,7 @@ import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.config.Norm;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.HostMatrices;
 import dev.arrakis.tools.composition.FactoredMatrix;
 
 /**
@@ -31,8 +32,8 @@ record HeadQk(double[][] query, double[][] key) {
 		int keyValueHead = head / model.config().groupSize();
 		try (ForwardContext scope = model.newContext(Hooks.none())) {
 			NDManager manager = scope.manager();
-			double[][] query = host(float32(model.weight(prefix + "attn.W_Q", manager)).get(head));
-			double[][] key = host(float32(model.weight(prefix + "attn.W_K", manager)).get(keyValueHead));
+			double[][] query = HostMatrices.of(float32(model.weight(prefix + "attn.W_Q", manager)).get(head));
+			double[][] key = HostMatrices.of(float32(model.weight(prefix + "attn.W_K", manager)).get(keyValueHead));
 			if (foldLayerNorm) {
 				double[] gain = float32(model.weight(prefix + "ln1.w", manager)).toType(DataType.FLOAT64, false)
 					.toDoubleArray();
@@ -46,7 +47,7 @@ record HeadQk(double[][] query, double[][] key) {
 
 	/** W_QK^h = W_Q^h W_K^h^T [d_model, d_model], kept factored. */
 	FactoredMatrix circuit() {
-		return FactoredMatrix.of(this.query, transpose(this.key));
+		return FactoredMatrix.of(this.query, HostMatrices.transpose(this.key));
 	}
 
 	private static void fold(double[][] weight, double[] gain, boolean centre) {
@@ -74,29 +75,6 @@ record HeadQk(double[][] query, double[][] key) {
 
 	private static NDArray float32(NDArray array) {
 		return array.toType(DataType.FLOAT32, false);
-	}
-
-	static double[][] host(NDArray matrix) {
-		int rows = (int) matrix.getShape().get(0);
-		int columns = (int) matrix.getShape().get(1);
-		float[] data = matrix.toFloatArray();
-		double[][] values = new double[rows][columns];
-		for (int i = 0; i < rows; i++) {
-			for (int j = 0; j < columns; j++) {
-				values[i][j] = data[i * columns + j];
-			}
-		}
-		return values;
-	}
-
-	private static double[][] transpose(double[][] matrix) {
-		double[][] transposed = new double[matrix[0].length][matrix.length];
-		for (int i = 0; i < matrix.length; i++) {
-			for (int j = 0; j < matrix[0].length; j++) {
-				transposed[j][i] = matrix[i][j];
-			}
-		}
-		return transposed;
 	}
 
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.HostMatrices;
 
 /**
  * Rows W_E[t] of the token embedding (what hook_embed holds for token t: no positions, no
@@ -27,7 +28,7 @@ final class TokenEmbeddings {
 			NDArray rows = indices.getNDArrayInternal()
 				.embedding(indices, embedding, SparseFormat.DENSE)
 				.singletonOrThrow();
-			return HeadQk.host(rows);
+			return HostMatrices.of(rows);
 		}
 	}
 
