@@ -1,7 +1,9 @@
 package dev.arrakis.tools;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +42,13 @@ public sealed interface Metric {
 	double evaluate(NDArray logits, int row, long[] tokens);
 
 	/**
+	 * The same value as {@link #evaluate}, as a differentiable scalar NDArray (float32)
+	 * computed from {@code logits} by array operations only, so that a gradient pass can
+	 * differentiate it. It belongs to the manager of {@code logits}.
+	 */
+	NDArray objective(NDArray logits, int row, long[] tokens);
+
+	/**
 	 * Checks the metric against a sequence of {@code length} tokens and a vocabulary of
 	 * {@code vocab}, naming the parameter at fault.
 	 */
@@ -63,6 +72,26 @@ public sealed interface Metric {
 				sum -= logProbabilities[position * vocab + (int) tokens[position + 1]];
 			}
 			return sum / (end - this.from);
+		}
+
+		/**
+		 * -(1 / n) sum of log_softmax at the next tokens, picked by a one-hot mask over
+		 * [n, d_vocab].
+		 */
+		@Override
+		public NDArray objective(NDArray logits, int row, long[] tokens) {
+			int vocab = (int) logits.getShape().get(2);
+			int end = end(tokens.length);
+			int count = end - this.from;
+			float[] oneHot = new float[count * vocab];
+			for (int position = this.from; position < end; position++) {
+				oneHot[(position - this.from) * vocab + (int) tokens[position + 1]] = 1f;
+			}
+			NDArray logProbabilities = logits.get(new NDIndex("{}, {}:{}, :", row, this.from, end))
+				.toType(DataType.FLOAT32, false)
+				.logSoftmax(-1);
+			NDArray mask = logits.getManager().create(oneHot, new Shape(count, vocab));
+			return logProbabilities.mul(mask).sum().neg().div(count);
 		}
 
 		private int end(int length) {
@@ -97,6 +126,12 @@ public sealed interface Metric {
 		public double evaluate(NDArray logits, int row, long[] tokens) {
 			float[] at = logits.get(row, this.position).toType(DataType.FLOAT32, false).toFloatArray();
 			return (double) at[(int) this.correctToken] - at[(int) this.incorrectToken];
+		}
+
+		@Override
+		public NDArray objective(NDArray logits, int row, long[] tokens) {
+			NDArray at = logits.get(new NDIndex("{}, {}, :", row, this.position)).toType(DataType.FLOAT32, false);
+			return at.get(new NDIndex("{}", this.correctToken)).sub(at.get(new NDIndex("{}", this.incorrectToken)));
 		}
 
 		@Override

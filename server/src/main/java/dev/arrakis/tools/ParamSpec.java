@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * unit), {@code tokens} (one sequence of token ids), {@code tokens[]} (a dataset of
  * sequences), {@code head[]} ({layer, head} pairs), {@code metric} ({@link Metric}), or
  * {@code direction} (a residual-stream direction: a token, a token difference or a
- * vector), {@code surgery_plan} (delete, permute or replace blocks)
+ * vector), {@code surgery_plan} (delete, permute or replace blocks),
+ * {@code intervention[]} (neuron and head interventions: {@code neuron_value},
+ * {@code neuron_scale}, {@code head_scale}, each with layer, neuron or head, position (-1
+ * for all) and value or factor)
  * @param defaultValue the default, or null when the parameter is required
  * @param unit what the number counts or its range, e.g.
  * {@code layer index in [0, n_layers)}
@@ -22,7 +25,7 @@ public record ParamSpec(String name, String type, @Nullable String defaultValue,
 
 	/** The parameter types a client must understand. */
 	public static final Set<String> TYPES = Set.of("int", "int[]", "long", "double", "boolean", "string", "tokens",
-			"tokens[]", "head[]", "metric", "direction", "surgery_plan");
+			"tokens[]", "head[]", "metric", "direction", "surgery_plan", "intervention[]");
 
 	public ParamSpec {
 		if (!TYPES.contains(type)) {

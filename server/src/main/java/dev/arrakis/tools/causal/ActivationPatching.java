@@ -34,6 +34,9 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 	 */
 	static final double UNDEFINED_GAP = 1e-6;
 
+	/** The most integration steps: each is one row of a gradient pass. */
+	static final int MAX_STEPS = 1024;
+
 	private final SweepBatching batching;
 
 	public ActivationPatching(HookedAutoModel model) {
@@ -88,7 +91,47 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 								ParamSpec.optional("samples", "int", "10", "noise draws, >= 1"),
 								ParamSpec.optional("seed", "int", "0", "seed of the noise")),
 						new ResultSpec("CausalTrace", "[n_layers, pos] for each of resid_post, attn_out, mlp_out",
-								"probability of targetToken at the last position, in [0, 1]")));
+								"probability of targetToken at the last position, in [0, 1]")),
+				new ToolMethod("attribution_patch",
+						"Attribution patching (Nanda 2023; Syed et al. 2023): the first-order estimate of patch(), "
+								+ "effect(i) = (clean_i - corrupted_i) . d metric / d activation_i with the gradient "
+								+ "taken on the corrupted run, from one clean cached run and one corrupted gradient "
+								+ "pass. patched = corrupted + effect; normalised = effect / (clean - corrupted), with "
+								+ "the real clean and corrupted metrics.",
+						List.of(ParamSpec.required("clean", "tokens", "token ids, each in [0, d_vocab)"),
+								ParamSpec.required("corrupted", "tokens", "token ids, as many as clean"),
+								ParamSpec.required("target", "string",
+										"resid_pre | attn_out | mlp_out | head_z | head_z_by_position (as in patch)"),
+								ParamSpec.optional("metric", "metric", "loss",
+										"loss (mean next-token cross-entropy, nats) | logit_diff {position, "
+												+ "correctToken, incorrectToken}")),
+						new ResultSpec("PatchingResult", "[n_layers, n_heads or 1, pos or 1]",
+								"estimated metric units (patched); normalised: 0 = corrupted, 1 = clean")),
+				new ToolMethod("intervene",
+						"Runs tokens with every intervention applied together through hooks (an MLP neuron's "
+								+ "hook_post set to a value or scaled, a head's hook_z scaled; factor 0 = zero "
+								+ "ablation) and reports the metric with and without them.",
+						List.of(tokens,
+								ParamSpec.required("interventions", "intervention[]",
+										"neuron_value {layer, neuron, position (-1 = all), value} | neuron_scale "
+												+ "{layer, neuron, position, factor} | head_scale {layer, head, "
+												+ "position, factor}; at least one"),
+								ParamSpec.optional("metric", "metric", "loss",
+										"loss (mean next-token cross-entropy, nats) | logit_diff {position, "
+												+ "correctToken, incorrectToken}")),
+						new ResultSpec("InterventionResult", "[]", "metric units; effect = intervened - clean")),
+				new ToolMethod("input_attribution",
+						"Per input token, attribution of logit[position, targetToken] to the input embeddings "
+								+ "(hook_embed, plus hook_pos_embed for learned positions): gradient x input, and "
+								+ "integrated gradients from the zero embedding (Sundararajan et al. 2017; Riemann "
+								+ "sum at k / steps, k = 1..steps, batched), with the completeness check f(x) - f(0).",
+						List.of(tokens,
+								ParamSpec.required("position", "int",
+										"position whose logit is attributed, in [0, pos)"),
+								ParamSpec.required("targetToken", "long", "token id in [0, d_vocab)"),
+								ParamSpec.optional("steps", "int", "64", "integration steps, in [1, 1024]")),
+						new ResultSpec("InputAttributionResult", "[pos]",
+								"logit units; sums approximate f(x) - f(0)")));
 	}
 
 	/**
@@ -168,6 +211,103 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 		}
 		return new CausalTracing(this.model, this.batching).trace(tokens, subjectFrom, subjectTo, targetToken,
 				noiseScale, samples, seed);
+	}
+
+	/**
+	 * The first-order (attribution patching) estimate of {@link #patch}: per index,
+	 * (clean - corrupted activation) . d metric / d activation on the corrupted run,
+	 * reported as patched = corrupted + estimate and normalised like {@link #patch} (see
+	 * {@link AttributionPatching}).
+	 * @throws IllegalArgumentException as {@link #patch}
+	 */
+	public PatchingResult attributionPatch(long[] clean, long[] corrupted, PatchTarget target, Metric metric) {
+		checkTokens("clean", clean, 1);
+		checkTokens("corrupted", corrupted, 1);
+		if (clean.length != corrupted.length) {
+			throw new IllegalArgumentException(
+					"clean holds %d tokens and corrupted %d; patching needs sequences of equal length"
+						.formatted(clean.length, corrupted.length));
+		}
+		metric.validate(clean.length, this.model.config().dVocab());
+		return new AttributionPatching(this.model).estimate(clean, corrupted, target, metric);
+	}
+
+	/**
+	 * Runs {@code tokens} with every intervention applied together and measures
+	 * {@code metric} with and without them.
+	 * @throws IllegalArgumentException if there is no intervention, or one names a layer,
+	 * neuron, head or position out of range, or a value or factor that is not finite
+	 */
+	public InterventionResult intervene(long[] tokens, List<Intervention> interventions, Metric metric) {
+		checkTokens("tokens", tokens, 1);
+		metric.validate(tokens.length, this.model.config().dVocab());
+		if (interventions.isEmpty()) {
+			throw new IllegalArgumentException("interventions must hold at least one intervention");
+		}
+		for (int i = 0; i < interventions.size(); i++) {
+			checkIntervention("interventions[%d]".formatted(i), interventions.get(i), tokens.length);
+		}
+		double clean;
+		double intervened;
+		try (RunResult run = this.model.runWithHooks(ModelInput.of(tokens), Hooks.none())) {
+			clean = metric.evaluate(run.output(), 0, tokens);
+		}
+		try (RunResult run = this.model.runWithHooks(ModelInput.of(tokens), Interventions.hooks(interventions))) {
+			intervened = metric.evaluate(run.output(), 0, tokens);
+		}
+		return new InterventionResult(interventions.stream().map(Intervention::describe).toList(), metric.describe(),
+				clean, intervened, intervened - clean);
+	}
+
+	/**
+	 * Gradient x input and integrated gradients (zero baseline, {@code steps} Riemann
+	 * steps) of logit[{@code position}, {@code targetToken}] per input token (see
+	 * {@link InputAttribution}).
+	 * @throws IllegalArgumentException if the tokens are empty or out of the vocabulary,
+	 * or position, targetToken or steps are out of range
+	 */
+	public InputAttributionResult inputAttribution(long[] tokens, int position, long targetToken, int steps) {
+		checkTokens("tokens", tokens, 1);
+		checkIndex("position", position, tokens.length);
+		checkIndex("targetToken", targetToken, this.model.config().dVocab());
+		if (steps < 1 || steps > MAX_STEPS) {
+			throw new IllegalArgumentException(
+					"steps = %d is out of range: valid values are 1..%d".formatted(steps, MAX_STEPS));
+		}
+		return new InputAttribution(this.model).attribute(tokens, position, targetToken, steps);
+	}
+
+	private void checkIntervention(String parameter, Intervention intervention, int length) {
+		checkLayer(parameter + ".layer", intervention.layer());
+		if (intervention.position() != Intervention.ALL_POSITIONS) {
+			if (intervention.position() < 0 || intervention.position() >= length) {
+				throw new IllegalArgumentException(
+						"%s.position = %d is out of range: valid values are -1 (every position) or 0..%d"
+							.formatted(parameter, intervention.position(), length - 1));
+			}
+		}
+		double number;
+		String numberName;
+		if (intervention instanceof Intervention.NeuronValue set) {
+			checkNeuron(parameter + ".neuron", set.neuron());
+			number = set.value();
+			numberName = "value";
+		}
+		else if (intervention instanceof Intervention.NeuronScale scale) {
+			checkNeuron(parameter + ".neuron", scale.neuron());
+			number = scale.factor();
+			numberName = "factor";
+		}
+		else {
+			Intervention.HeadScale scale = (Intervention.HeadScale) intervention;
+			checkHead(parameter + ".head", scale.head());
+			number = scale.factor();
+			numberName = "factor";
+		}
+		if (!Double.isFinite(number)) {
+			throw new IllegalArgumentException(
+					"%s.%s = %s is out of range: it must be a finite number".formatted(parameter, numberName, number));
+		}
 	}
 
 	/** Layer-major, then head, then position: the order of the result's arrays. */

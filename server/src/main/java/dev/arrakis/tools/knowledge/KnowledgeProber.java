@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
@@ -23,12 +24,16 @@ import dev.arrakis.tools.ToolMethod;
  * tool): does a hook's activation at one position linearly encode a label of the
  * sequence? A multinomial logistic regression (Alain and Bengio 2016) is trained on a
  * seeded, stratified part of the sequences and judged on the held-out rest, against the
- * majority-class baseline (Belinkov 2022). Activations are read from cached runs; the
- * model is not changed.
+ * majority-class baseline (Belinkov 2022). Also knowledge neurons (Dai et al. 2022): MLP
+ * neurons ranked by integrated gradients of a target token's probability. Activations are
+ * read from cached runs and gradients through per-call hooks; the model is not changed.
  */
 public final class KnowledgeProber extends BaseInterpretabilityTool {
 
 	private static final int MAX_EPOCHS = 100_000;
+
+	/** The most integration steps: each is one row of a gradient pass. */
+	private static final int MAX_STEPS = 1024;
 
 	private static final ParamSpec SEQUENCES = ParamSpec.required("sequences", "tokens[]",
 			"token sequences, each with ids in [0, d_vocab); one sample per sequence");
@@ -69,7 +74,8 @@ public final class KnowledgeProber extends BaseInterpretabilityTool {
 
 	@Override
 	public String description() {
-		return "Linear probes: held-out accuracy of a logistic regression that reads a label from activations.";
+		return "Linear probes (held-out accuracy of a logistic regression that reads a label from activations) and "
+				+ "knowledge neurons (integrated gradients over MLP neurons).";
 	}
 
 	@Override
@@ -89,7 +95,20 @@ public final class KnowledgeProber extends BaseInterpretabilityTool {
 				new ToolMethod("probe_all_layers",
 						"train_probe on blocks.L.hook_resid_post of every layer with one split: held-out accuracy "
 								+ "per layer (the standard layer sweep).",
-						sweepParams, new ResultSpec("LayerSweep", "[n_layers]", "accuracy in [0, 1]")));
+						sweepParams, new ResultSpec("LayerSweep", "[n_layers]", "accuracy in [0, 1]")),
+				new ToolMethod("knowledge_neurons",
+						"Knowledge neurons (Dai et al. 2022): integrated gradients of P(targetToken | prompt) at the "
+								+ "last position over the MLP neurons (hook_post) at the last position, "
+								+ "Attr(n) = a_n (1 / steps) sum_{k=1..steps} dP/da_n at (k / steps) a, the layer's "
+								+ "neurons scaled together; per layer the top-k neurons and the completeness check "
+								+ "sum Attr = P(a) - P(0).",
+						List.of(ParamSpec.required("prompt", "tokens", "token ids, each in [0, d_vocab)"),
+								ParamSpec.required("targetToken", "long", "token id in [0, d_vocab)"),
+								ParamSpec.optional("layer", "int", "-1", "layer index in [0, n_layers), or -1 for all"),
+								ParamSpec.optional("steps", "int", "20", "integration steps, in [1, 1024]"),
+								ParamSpec.optional("topK", "int", "10", "neurons reported per layer, in [1, d_mlp]")),
+						new ResultSpec("KnowledgeNeurons", "[n_layers or 1, topK]",
+								"attribution in probability units; sums approximate P(a) - P(0)")));
 	}
 
 	/**
@@ -136,6 +155,34 @@ public final class KnowledgeProber extends BaseInterpretabilityTool {
 				task.describe("blocks.L.hook_resid_post of every layer"), task.classes(),
 				task.counts(task.split().train()), task.counts(task.split().test()), trainAccuracy, testAccuracy,
 				testCrossEntropy, task.majorityBaseline());
+	}
+
+	/**
+	 * Knowledge neurons (Dai et al. 2022): ranks the MLP neurons of {@code layer} (-1:
+	 * every layer) by the integrated gradients of P({@code targetToken} | prompt) at the
+	 * last position, each neuron's activation there scaled from 0 to its value in
+	 * {@code steps} steps (see {@link NeuronIntegratedGradients}).
+	 * @throws IllegalArgumentException if the prompt is empty or out of the vocabulary,
+	 * or targetToken, layer, steps or topK are out of range
+	 */
+	public KnowledgeNeurons knowledgeNeurons(long[] prompt, long targetToken, int layer, int steps, int topK) {
+		checkTokens("prompt", prompt, 1);
+		checkIndex("targetToken", targetToken, this.model.config().dVocab());
+		int layers = this.model.config().nLayers();
+		if (layer < -1 || layer >= layers) {
+			throw new IllegalArgumentException("layer = %d is out of range: valid values are -1 (every layer) or 0..%d"
+				.formatted(layer, layers - 1));
+		}
+		if (steps < 1 || steps > MAX_STEPS) {
+			throw new IllegalArgumentException(
+					"steps = %d is out of range: valid values are 1..%d".formatted(steps, MAX_STEPS));
+		}
+		if (topK < 1 || topK > this.model.config().dMlp()) {
+			throw new IllegalArgumentException(
+					"topK = %d is out of range: valid values are 1..%d".formatted(topK, this.model.config().dMlp()));
+		}
+		List<Integer> attributed = layer == -1 ? IntStream.range(0, layers).boxed().toList() : List.of(layer);
+		return new NeuronIntegratedGradients(this.model).attribute(prompt, targetToken, attributed, steps, topK);
 	}
 
 	private HookName perPositionHook(String hookName) {

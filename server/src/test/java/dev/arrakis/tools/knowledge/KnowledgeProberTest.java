@@ -148,7 +148,8 @@ class KnowledgeProberTest {
 		InterpretabilityTool tool = new KnowledgeProber(model);
 		assertThat(tool.key()).isEqualTo("knowledge");
 		assertThat(tool.description()).isNotBlank();
-		assertThat(tool.methods()).extracting(ToolMethod::name).containsExactly("train_probe", "probe_all_layers");
+		assertThat(tool.methods()).extracting(ToolMethod::name)
+			.containsExactly("train_probe", "probe_all_layers", "knowledge_neurons");
 		assertThat(tool.methods()).allSatisfy(method -> {
 			assertThat(method.description()).isNotBlank();
 			assertThat(method.params()).isNotEmpty()
