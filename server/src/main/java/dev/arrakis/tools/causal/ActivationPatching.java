@@ -142,14 +142,7 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 	 * hold tokens outside the vocabulary, or the metric does not fit them
 	 */
 	public PatchingResult patch(long[] clean, long[] corrupted, PatchTarget target, Metric metric) {
-		checkTokens("clean", clean, 1);
-		checkTokens("corrupted", corrupted, 1);
-		if (clean.length != corrupted.length) {
-			throw new IllegalArgumentException(
-					"clean holds %d tokens and corrupted %d; patching needs sequences of equal length"
-						.formatted(clean.length, corrupted.length));
-		}
-		metric.validate(clean.length, this.model.config().dVocab());
+		checkPair(clean, corrupted, metric);
 		int layers = this.model.config().nLayers();
 		int heads = target.perHead() ? this.model.config().nHeads() : 1;
 		int positions = target.perPosition() ? clean.length : 1;
@@ -221,6 +214,11 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 	 * @throws IllegalArgumentException as {@link #patch}
 	 */
 	public PatchingResult attributionPatch(long[] clean, long[] corrupted, PatchTarget target, Metric metric) {
+		checkPair(clean, corrupted, metric);
+		return new AttributionPatching(this.model).estimate(clean, corrupted, target, metric);
+	}
+
+	private void checkPair(long[] clean, long[] corrupted, Metric metric) {
 		checkTokens("clean", clean, 1);
 		checkTokens("corrupted", corrupted, 1);
 		if (clean.length != corrupted.length) {
@@ -229,7 +227,6 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 						.formatted(clean.length, corrupted.length));
 		}
 		metric.validate(clean.length, this.model.config().dVocab());
-		return new AttributionPatching(this.model).estimate(clean, corrupted, target, metric);
 	}
 
 	/**
