@@ -38,12 +38,4 @@ final class Samples {
 		}
 	}
 
-	static double mean(double[] values) {
-		double sum = 0;
-		for (double value : values) {
-			sum += value;
-		}
-		return sum / values.length;
-	}
-
 }
