@@ -1,0 +1,11 @@
+package dev.arrakis.app.bench;
+
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ExperimentRepository extends JpaRepository<Experiment, Long> {
+
+	Optional<Experiment> findByOwnerAndName(String owner, String name);
+
+}
