@@ -3,7 +3,6 @@ package dev.arrakis.tools;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,7 @@ class InductionCircuitTest {
 	 * 40 random printable bytes (as the model's repeated training segments), then the
 	 * same 40 again.
 	 */
-	private static final long[] REPEATED = repeatedRandom(40, 7);
+	private static final long[] REPEATED = TestSequences.repeatedRandom(40, 7);
 
 	@BeforeAll
 	static void load() throws IOException {
@@ -111,16 +110,6 @@ class InductionCircuitTest {
 		// sequences.
 		assertThat(first).isBetween(3.5, 6.0);
 		assertThat(second).isLessThan(first / 100);
-	}
-
-	static long[] repeatedRandom(int length, long seed) {
-		SplittableRandom random = new SplittableRandom(seed);
-		long[] tokens = new long[2 * length];
-		for (int i = 0; i < length; i++) {
-			tokens[i] = 32 + random.nextInt(95);
-			tokens[length + i] = tokens[i];
-		}
-		return tokens;
 	}
 
 	private static double mean(float[] values, int from, int to) {

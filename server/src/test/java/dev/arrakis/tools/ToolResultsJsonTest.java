@@ -40,7 +40,7 @@ class ToolResultsJsonTest {
 		.disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
 		.build();
 
-	private static final long[] TOKENS = InductionCircuitTest.repeatedRandom(20, 3);
+	private static final long[] TOKENS = TestSequences.repeatedRandom(20, 3);
 
 	private static HookedAutoModel model;
 

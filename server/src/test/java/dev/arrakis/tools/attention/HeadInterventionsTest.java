@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import ai.djl.ndarray.types.DataType;
 import org.assertj.core.data.Offset;
@@ -19,6 +18,7 @@ import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.tools.Metric;
+import dev.arrakis.tools.TestSequences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HeadInterventionsTest {
 
-	private static final long[] REPEATED = repeatedRandom(40, 7);
+	private static final long[] REPEATED = TestSequences.repeatedRandom(40, 7);
 
 	/** The predictions of the repeated half, which only the circuit can make. */
 	private static final Metric REPEATED_LOSS = Metric.loss(40, 79);
@@ -100,7 +100,7 @@ class HeadInterventionsTest {
 				Metric.loss());
 		assertThat(self.effect()).isCloseTo(0, Offset.offset(1e-6));
 		// Mean and resampling ablation remove what depends on this input: both hurt.
-		long[] other = repeatedRandom(40, 11);
+		long[] other = TestSequences.repeatedRandom(40, 11);
 		double mean = tools
 			.ablateHeads(REPEATED, inductionHeads, Ablation.MEAN, List.of(REPEATED, other), Metric.loss())
 			.effect();
@@ -199,16 +199,6 @@ class HeadInterventionsTest {
 		try (RunResult run = model.runWithHooks(ModelInput.of(REPEATED), Hooks.none())) {
 			return run.output().toType(DataType.FLOAT32, false).toFloatArray();
 		}
-	}
-
-	static long[] repeatedRandom(int length, long seed) {
-		SplittableRandom random = new SplittableRandom(seed);
-		long[] tokens = new long[2 * length];
-		for (int i = 0; i < length; i++) {
-			tokens[i] = 32 + random.nextInt(95);
-			tokens[length + i] = tokens[i];
-		}
-		return tokens;
 	}
 
 }

@@ -21,6 +21,7 @@ import dev.arrakis.tools.Metric;
 import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.attention.HeadDetector;
 import dev.arrakis.tools.attention.HeadScores;
+import dev.arrakis.tools.TestSequences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +36,7 @@ class ActivationPatchingTest {
 
 	private static final int HALF = 40;
 
-	private static final long[] CLEAN = repeatedRandom(HALF, 7);
+	private static final long[] CLEAN = TestSequences.repeatedRandom(HALF, 7);
 
 	private static final long[] CORRUPTED = shuffledSecondHalf(CLEAN, 11);
 
@@ -221,16 +222,6 @@ class ActivationPatchingTest {
 		long[] changed = tokens.clone();
 		changed[position] = token;
 		return changed;
-	}
-
-	static long[] repeatedRandom(int length, long seed) {
-		SplittableRandom random = new SplittableRandom(seed);
-		long[] tokens = new long[2 * length];
-		for (int i = 0; i < length; i++) {
-			tokens[i] = 32 + random.nextInt(95);
-			tokens[length + i] = tokens[i];
-		}
-		return tokens;
 	}
 
 	/** A Fisher-Yates shuffle of the second half. */

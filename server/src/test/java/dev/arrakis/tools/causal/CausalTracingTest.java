@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.arrakis.engine.DType;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
+import dev.arrakis.tools.TestSequences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CausalTracingTest {
 
-	private static final long[] REPEATED = ActivationPatchingTest.repeatedRandom(40, 7);
+	private static final long[] REPEATED = TestSequences.repeatedRandom(40, 7);
 
 	private static final long[] PROMPT = Arrays.copyOf(REPEATED, 48);
 

@@ -19,6 +19,7 @@ import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.tools.Metric;
+import dev.arrakis.tools.TestSequences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ class GradientAttributionTest {
 
 	private static final int HALF = 40;
 
-	private static final long[] CLEAN = ActivationPatchingTest.repeatedRandom(HALF, 7);
+	private static final long[] CLEAN = TestSequences.repeatedRandom(HALF, 7);
 
 	private static final long[] CORRUPTED = shuffledSecondHalf(CLEAN, 11);
 

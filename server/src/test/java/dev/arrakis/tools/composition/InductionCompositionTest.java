@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
@@ -20,6 +19,7 @@ import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.attention.HeadDetector;
 import dev.arrakis.tools.attention.HeadScores;
+import dev.arrakis.tools.TestSequences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.within;
 class InductionCompositionTest {
 
 	/** 40 random printable bytes, then the same 40 again. */
-	private static final long[] REPEATED = repeatedRandom(40, 7);
+	private static final long[] REPEATED = TestSequences.repeatedRandom(40, 7);
 
 	private static HookedAutoModel model;
 
@@ -154,16 +154,6 @@ class InductionCompositionTest {
 			}
 		}
 		return heads;
-	}
-
-	private static long[] repeatedRandom(int length, long seed) {
-		SplittableRandom random = new SplittableRandom(seed);
-		long[] tokens = new long[2 * length];
-		for (int i = 0; i < length; i++) {
-			tokens[i] = 32 + random.nextInt(95);
-			tokens[length + i] = tokens[i];
-		}
-		return tokens;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -24,6 +23,7 @@ import dev.arrakis.tools.ToolMethod;
 import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.attention.HeadDetector;
 import dev.arrakis.tools.attention.HeadScores;
+import dev.arrakis.tools.TestSequences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReadWriteToolTest {
 
 	/** 40 random printable bytes, then the same 40 again. */
-	private static final long[] REPEATED = repeatedRandom(40, 7);
+	private static final long[] REPEATED = TestSequences.repeatedRandom(40, 7);
 
 	private static HookedAutoModel model;
 
@@ -288,16 +288,6 @@ class ReadWriteToolTest {
 			floats[i] = (float) values[i];
 		}
 		return floats;
-	}
-
-	private static long[] repeatedRandom(int length, long seed) {
-		SplittableRandom random = new SplittableRandom(seed);
-		long[] tokens = new long[2 * length];
-		for (int i = 0; i < length; i++) {
-			tokens[i] = 32 + random.nextInt(95);
-			tokens[length + i] = tokens[i];
-		}
-		return tokens;
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.arrakis.engine.config.Norm;
 import dev.arrakis.tools.attention.AttentionTools;
 import dev.arrakis.tools.attention.HeadDetector;
 import dev.arrakis.tools.attention.HeadScores;
+import dev.arrakis.tools.TestSequences;
 
 import static dev.arrakis.tools.residual.TestModels.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,7 @@ class LogitAttributionTest {
 
 	@Test
 	void inductionHeadsWriteTheRepeatedTokenDirectly() {
-		long[] repeated = TestModels.repeatedRandom(40, 7);
+		long[] repeated = TestSequences.repeatedRandom(40, 7);
 		try (HookedAutoModel model = TestModels.induction()) {
 			HeadScores scores = new AttentionTools(model).detectHeads(repeated, HeadDetector.INDUCTION);
 			List<String> inductionHeads = new ArrayList<>();

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.SplittableRandom;
 
 import ai.djl.ndarray.types.DataType;
 
@@ -19,6 +18,7 @@ import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.engine.hooks.Narrowing;
+import dev.arrakis.tools.TestSequences;
 
 /** The test models and plain reads of their activations, independent of the tools. */
 final class TestModels {
@@ -59,15 +59,6 @@ final class TestModels {
 	 * {@code length} random printable bytes (32..126), then the same bytes again: the
 	 * sequence the induction model was trained on.
 	 */
-	static long[] repeatedRandom(int length, long seed) {
-		SplittableRandom random = new SplittableRandom(seed);
-		long[] tokens = new long[2 * length];
-		for (int i = 0; i < length; i++) {
-			tokens[i] = 32 + random.nextInt(95);
-			tokens[length + i] = tokens[i];
-		}
-		return tokens;
-	}
 
 	/** The model's logits [pos * d_vocab] from a plain run. */
 	static float[] logits(HookedAutoModel model, long[] tokens) {
