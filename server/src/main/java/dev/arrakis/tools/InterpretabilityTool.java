@@ -1,6 +1,7 @@
 package dev.arrakis.tools;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A tool bound to one model: its registry key, what it is for, and its methods described
@@ -14,5 +15,19 @@ public interface InterpretabilityTool {
 	String description();
 
 	List<ToolMethod> methods();
+
+	/**
+	 * Calls one of {@link #methods()} by name with parameters given as JSON values (maps,
+	 * lists, strings, numbers, booleans), converted to the types its {@link ParamSpec}s
+	 * describe; an absent optional parameter takes its default.
+	 * @param method the method's name, e.g. {@code detect_heads}
+	 * @param params the parameters by name
+	 * @return the method's result record (serialisable to JSON)
+	 * @throws IllegalArgumentException naming an unknown method, an unknown or missing
+	 * parameter, or a value that does not fit its parameter (and what is allowed)
+	 */
+	default Object invoke(String method, Map<String, ?> params) {
+		throw new IllegalArgumentException("tool '%s' cannot be called by name".formatted(key()));
+	}
 
 }
