@@ -68,9 +68,13 @@ public final class HookedAutoModel implements AutoCloseable {
 
 	private final List<String> weightNames;
 
+	private final @Nullable Path sourceDirectory;
+
 	private HookedAutoModel(String name, HookedAutoConfig config, DType dtype, NDManager manager,
-			Transformer transformer, @Nullable Tokenizer tokenizer, long parameterCount, long weightBytes) {
+			Transformer transformer, @Nullable Tokenizer tokenizer, long parameterCount, long weightBytes,
+			@Nullable Path sourceDirectory) {
 		this.name = name;
+		this.sourceDirectory = sourceDirectory;
 		this.config = config;
 		this.dtype = dtype;
 		this.manager = manager;
@@ -115,7 +119,7 @@ public final class HookedAutoModel implements AutoCloseable {
 			Tokenizer tokenizer = Files.isRegularFile(tokenizerJson)
 					? Tokenizer.load(tokenizerJson, config.specialTokens().bos()) : null;
 			return finish(directory.getFileName().toString(), config, options.dtype(), manager, transformer, tokenizer,
-					parameters, weightBytes);
+					parameters, weightBytes, directory.toAbsolutePath().normalize());
 		}
 		catch (RuntimeException | IOException ex) {
 			manager.close();
@@ -165,7 +169,7 @@ public final class HookedAutoModel implements AutoCloseable {
 				weightBytes = weights.keptBytes();
 			}
 			return finish("random-" + config.architecture(), config, options.dtype(), manager, transformer, null,
-					parameters, weightBytes);
+					parameters, weightBytes, null);
 		}
 		catch (RuntimeException ex) {
 			manager.close();
@@ -212,7 +216,7 @@ public final class HookedAutoModel implements AutoCloseable {
 				bytes = weights.keptBytes();
 			}
 			Tokenizer copy = this.tokenizer == null ? null : this.tokenizer.copy();
-			return finish(name, config, this.dtype, derived, built, copy, parameters, bytes);
+			return finish(name, config, this.dtype, derived, built, copy, parameters, bytes, null);
 		}
 		catch (IOException ex) {
 			derived.close();
@@ -244,9 +248,11 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	private static HookedAutoModel finish(String name, HookedAutoConfig config, DType dtype, NDManager manager,
-			Transformer transformer, @Nullable Tokenizer tokenizer, long parameters, long weightBytes) {
+			Transformer transformer, @Nullable Tokenizer tokenizer, long parameters, long weightBytes,
+			@Nullable Path sourceDirectory) {
 		manager.cap();
-		return new HookedAutoModel(name, config, dtype, manager, transformer, tokenizer, parameters, weightBytes);
+		return new HookedAutoModel(name, config, dtype, manager, transformer, tokenizer, parameters, weightBytes,
+				sourceDirectory);
 	}
 
 	private static NDManager namedManager(Device device, String name) {
@@ -277,6 +283,14 @@ public final class HookedAutoModel implements AutoCloseable {
 
 	public String name() {
 		return this.name;
+	}
+
+	/**
+	 * The Hugging Face directory the model was loaded from; null for random and derived
+	 * models.
+	 */
+	public @Nullable Path sourceDirectory() {
+		return this.sourceDirectory;
 	}
 
 	public HookedAutoConfig config() {

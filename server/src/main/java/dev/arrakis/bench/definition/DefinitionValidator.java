@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.tools.ParamSpec;
@@ -21,6 +22,11 @@ import dev.arrakis.tools.ToolRegistry;
  * (layer counts, vocabulary size) are the tools' own checks when the step runs.
  */
 public final class DefinitionValidator {
+
+	/** The reserved step id that refers to the experiment's inputs. */
+	public static final String INPUTS = "inputs";
+
+	private static final Pattern INPUT_PATH = Pattern.compile("tokens(\\.\\d+)?");
 
 	private final Map<String, List<ToolMethod>> catalogue;
 
@@ -54,8 +60,17 @@ public final class DefinitionValidator {
 		if (definition.inputs().containsNothing()) {
 			problems.add(new Problem("inputs", "has no prompts, no token lists and no dataset"));
 		}
-		if (definition.steps().isEmpty()) {
+		if (definition.code() != null && !definition.steps().isEmpty()) {
+			problems.add(new Problem("code", "is set together with steps: an experiment is either steps or code"));
+		}
+		if (definition.steps().isEmpty() && definition.code() == null) {
 			problems.add(new Problem("steps", "is empty: an experiment needs at least one step"));
+		}
+		for (int i = 0; i < definition.inputs().tokens().size(); i++) {
+			if (definition.inputs().tokens().get(i).length == 0) {
+				problems
+					.add(new Problem("inputs.tokens[" + i + "]", "is empty: a token list needs at least one token"));
+			}
 		}
 		Map<String, Integer> stepIndexById = new HashMap<>();
 		for (int i = 0; i < definition.steps().size(); i++) {
@@ -63,6 +78,10 @@ public final class DefinitionValidator {
 			String path = "steps[" + i + "]";
 			if (step.id().isBlank()) {
 				problems.add(new Problem(path + ".id", "is blank: every step needs an id"));
+			}
+			else if (step.id().equals(INPUTS)) {
+				problems.add(new Problem(path + ".id",
+						"'inputs' is reserved: ${inputs.tokens} refers to the experiment's inputs"));
 			}
 			else if (stepIndexById.containsKey(step.id())) {
 				problems.add(new Problem(path + ".id", "duplicate step id '%s' (already used by steps[%d])"
@@ -75,6 +94,7 @@ public final class DefinitionValidator {
 		for (int i = 0; i < definition.steps().size(); i++) {
 			validateStep(definition.steps(), i, problems);
 		}
+		definition.metrics().forEach((name, value) -> validateMetric(definition.steps(), name, value, problems));
 		return List.copyOf(problems);
 	}
 
@@ -117,6 +137,20 @@ public final class DefinitionValidator {
 		});
 	}
 
+	private static void validateMetric(List<Step> steps, String name, String value, List<Problem> problems) {
+		String path = "metrics." + name;
+		Reference reference = Reference.parse(value).orElse(null);
+		if (reference == null) {
+			problems.add(new Problem(path,
+					"\"%s\" is not a reference: a metric names a number in a step's result, e.g. ${stepId.path}"
+						.formatted(value)));
+		}
+		else if (steps.stream().noneMatch((step) -> step.id().equals(reference.stepId()))) {
+			problems.add(new Problem(path, "refers to unknown step '%s'; steps: %s".formatted(reference.stepId(),
+					steps.stream().map(Step::id).toList())));
+		}
+	}
+
 	private static void checkReferences(List<Step> steps, int index, String path, Object value,
 			List<Problem> problems) {
 		if (value instanceof List<?> list) {
@@ -135,6 +169,13 @@ public final class DefinitionValidator {
 			return;
 		}
 		Reference.parse(value).ifPresent((reference) -> {
+			if (reference.stepId().equals(INPUTS)) {
+				if (!INPUT_PATH.matcher(reference.path()).matches()) {
+					problems.add(new Problem(path,
+							"\"%s\": the inputs offer ${inputs.tokens} and ${inputs.tokens.N}".formatted(value)));
+				}
+				return;
+			}
 			Set<String> earlier = new LinkedHashSet<>();
 			steps.subList(0, index).forEach((step) -> earlier.add(step.id()));
 			if (earlier.contains(reference.stepId())) {

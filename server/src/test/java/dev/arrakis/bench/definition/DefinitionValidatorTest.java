@@ -120,6 +120,37 @@ class DefinitionValidatorTest {
 			.contains("missing required parameter");
 	}
 
+	@Test
+	void inputsMetricsAndCodeAreChecked() {
+		ExperimentDefinition definition = DefinitionJson.read("""
+				{"name": "d", "model": {"name": "m"}, "inputs": {"tokens": [[1, 2], []]},
+				 "steps": [{"id": "inputs", "tool": "attention", "method": "attention_pattern",
+				            "params": {"tokens": "${inputs.tokens.0}", "layer": 0, "head": 0}},
+				           {"id": "s2", "tool": "attention", "method": "attention_pattern",
+				            "params": {"tokens": "${inputs.prompts}", "layer": 0, "head": 0}}],
+				 "metrics": {"ok": "${s2.pattern.0.0}", "text": "loss", "ghost": "${nope.x}"},
+				 "code": {"className": "Probe"}}
+				""");
+
+		List<Problem> problems = validator.validate(definition);
+
+		assertThat(problems).extracting(Problem::path)
+			.containsExactlyInAnyOrder("code", "inputs.tokens[1]", "steps[0].id", "steps[1].params.tokens",
+					"metrics.text", "metrics.ghost");
+		assertThat(reason(problems, "steps[0].id")).contains("reserved");
+		assertThat(reason(problems, "steps[1].params.tokens")).contains("${inputs.tokens.N}");
+		assertThat(reason(problems, "metrics.ghost")).contains("unknown step 'nope'");
+	}
+
+	@Test
+	void aCodeExperimentNeedsNoSteps() {
+		ExperimentDefinition definition = DefinitionJson.read("""
+				{"name": "d", "model": {"name": "m"}, "inputs": {"tokens": [[1, 2]]},
+				 "code": {"className": "Probe", "bytecodeSha256": "ab", "description": "probe layer 1"}}
+				""");
+		assertThat(validator.validate(definition)).isEmpty();
+	}
+
 	private static String reason(List<Problem> problems, String path) {
 		return problems.stream().filter((problem) -> problem.path().equals(path)).findFirst().orElseThrow().reason();
 	}
