@@ -1,5 +1,6 @@
 package dev.arrakis.app.bench;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -7,5 +8,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface ExperimentRepository extends JpaRepository<Experiment, Long> {
 
 	Optional<Experiment> findByOwnerAndName(String owner, String name);
+
+	List<Experiment> findByOwnerOrderByNameAsc(String owner);
 
 }

@@ -60,6 +60,10 @@ class ExperimentVersion {
 		return id;
 	}
 
+	long experimentId() {
+		return this.experimentId;
+	}
+
 	String sha256() {
 		return this.sha256;
 	}

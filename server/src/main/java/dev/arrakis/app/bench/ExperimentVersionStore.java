@@ -1,5 +1,6 @@
 package dev.arrakis.app.bench;
 
+import dev.arrakis.bench.VersionRecord;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,49 @@ public class ExperimentVersionStore {
 				.map(version -> toRecord(experiment, version, false))
 				.toList())
 			.orElse(List.of());
+	}
+
+	/**
+	 * One version of the owner's experiment.
+	 * @throws UnknownExperimentException when the owner has no such experiment
+	 * @throws UnknownVersionException when it has no such version
+	 */
+	@Transactional(readOnly = true)
+	public VersionRecord version(String owner, String name, String sha256) {
+		Experiment experiment = experiment(owner, name);
+		return toRecord(experiment, stored(experiment, sha256), false);
+	}
+
+	/** The names of the owner's experiments, alphabetically. */
+	@Transactional(readOnly = true)
+	public List<String> experiments(String owner) {
+		return this.experiments.findByOwnerOrderByNameAsc(owner).stream().map(Experiment::name).toList();
+	}
+
+	/** The stored row of a version, for the run store's foreign key. */
+	ExperimentVersion stored(String owner, String name, String sha256) {
+		return stored(experiment(owner, name), sha256);
+	}
+
+	/** The version with row id {@code id}, as a record. */
+	VersionRecord byId(long id) {
+		ExperimentVersion version = this.versions.findById(id).orElseThrow();
+		Experiment experiment = this.experiments.findById(version.experimentId()).orElseThrow();
+		return toRecord(experiment, version, false);
+	}
+
+	private Experiment experiment(String owner, String name) {
+		return this.experiments.findByOwnerAndName(owner, name)
+			.orElseThrow(() -> new UnknownExperimentException(owner, name, experiments(owner)));
+	}
+
+	private ExperimentVersion stored(Experiment experiment, String sha256) {
+		return this.versions.findByExperimentIdAndSha256(experiment.id(), sha256)
+			.orElseThrow(() -> new UnknownVersionException(experiment.name(), sha256,
+					this.versions.findByExperimentIdOrderByIdAsc(experiment.id())
+						.stream()
+						.map(ExperimentVersion::sha256)
+						.toList()));
 	}
 
 	private VersionRecord toRecord(Experiment experiment, ExperimentVersion version, boolean created) {

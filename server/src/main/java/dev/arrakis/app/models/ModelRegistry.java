@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -49,7 +50,7 @@ import org.springframework.stereotype.Component;
  * closed only when its last lease closes ({@link ResidentModel}).
  */
 @Component
-class ModelRegistry implements SmartInitializingSingleton, DisposableBean {
+public class ModelRegistry implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ModelRegistry.class);
 
@@ -117,6 +118,18 @@ class ModelRegistry implements SmartInitializingSingleton, DisposableBean {
 			current = this.catalogue;
 		}
 		throw notResident(name, current);
+	}
+
+	/**
+	 * Runs {@code work} on the loaded model of this name, holding a lease (the weights
+	 * stay allocated) until it returns.
+	 * @throws ModelUnavailableException if the folder exists but the model failed to load
+	 * @throws UnknownModelException if there is no such model, or it is being unloaded
+	 */
+	public <T> T withModel(String name, Function<HookedAutoModel, T> work) {
+		try (ModelLease lease = acquire(name)) {
+			return work.apply(lease.model());
+		}
 	}
 
 	/**

@@ -55,6 +55,24 @@ public enum ProblemType {
 	 */
 	INVALID_REQUEST("invalid-request", "Invalid request", HttpStatus.BAD_REQUEST),
 
+	/**
+	 * No experiment of that name for this owner; the problem lists the owner's
+	 * experiments.
+	 */
+	UNKNOWN_EXPERIMENT("unknown-experiment", "Unknown experiment", HttpStatus.NOT_FOUND),
+
+	/** The experiment has no version with that hash; the problem lists its versions. */
+	UNKNOWN_VERSION("unknown-version", "Unknown experiment version", HttpStatus.NOT_FOUND),
+
+	/** No run with that id. */
+	UNKNOWN_RUN("unknown-run", "Unknown run", HttpStatus.NOT_FOUND),
+
+	/**
+	 * An experiment definition was refused before anything ran; {@code problems} lists
+	 * every problem as {@code {path, reason}}.
+	 */
+	INVALID_DEFINITION("invalid-definition", "Invalid experiment definition", HttpStatus.UNPROCESSABLE_CONTENT),
+
 	/** No endpoint at this path. */
 	NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
 

@@ -57,7 +57,7 @@ public final class DefinitionValidator {
 		if (definition.model().name().isBlank()) {
 			problems.add(new Problem("model.name", "is blank: name the model the experiment runs on"));
 		}
-		if (definition.inputs().containsNothing()) {
+		if (definition.inputs().containsNothing() && definition.code() == null) {
 			problems.add(new Problem("inputs", "has no prompts, no token lists and no dataset"));
 		}
 		if (definition.code() != null && !definition.steps().isEmpty()) {

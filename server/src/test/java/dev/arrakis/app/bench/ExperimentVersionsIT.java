@@ -1,5 +1,6 @@
 package dev.arrakis.app.bench;
 
+import dev.arrakis.bench.VersionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

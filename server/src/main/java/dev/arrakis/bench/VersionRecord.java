@@ -1,4 +1,4 @@
-package dev.arrakis.app.bench;
+package dev.arrakis.bench;
 
 import java.time.Instant;
 
