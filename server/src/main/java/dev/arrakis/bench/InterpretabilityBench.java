@@ -16,6 +16,9 @@ import dev.arrakis.bench.hypothesis.HypothesisReport;
 import dev.arrakis.bench.hypothesis.HypothesisTester;
 import dev.arrakis.bench.hypothesis.MetricSamples;
 import dev.arrakis.bench.hypothesis.TestOptions;
+import dev.arrakis.bench.profile.Granularity;
+import dev.arrakis.bench.profile.ModelProfiler;
+import dev.arrakis.bench.profile.Profile;
 import dev.arrakis.bench.run.DatasetSource;
 import dev.arrakis.bench.run.ExperimentRunner;
 import dev.arrakis.bench.run.InvalidDefinitionException;
@@ -158,6 +161,14 @@ public final class InterpretabilityBench {
 	/** One version of the owner's experiment {@code name}; not-found when unknown. */
 	public VersionRecord getVersion(String name, String sha256) {
 		return this.store.version(this.owner, name, sha256);
+	}
+
+	/**
+	 * Profiles one forward pass of {@code tokens} (the original's {@code profile_model}):
+	 * wall time and activation memory per layer or component, FLOPs, peak native memory.
+	 */
+	public Profile profile(long[] tokens, Granularity granularity) {
+		return new ModelProfiler().profile(this.model, tokens, granularity);
 	}
 
 	/**

@@ -14,7 +14,6 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import dev.arrakis.app.models.ModelRegistry;
@@ -25,6 +24,8 @@ import dev.arrakis.bench.definition.Problem;
 import dev.arrakis.bench.diff.DiffReport;
 import dev.arrakis.bench.diff.JsonDiff;
 import dev.arrakis.bench.diff.Tolerance;
+import dev.arrakis.bench.profile.Granularity;
+import dev.arrakis.bench.profile.ModelProfiler;
 import dev.arrakis.bench.run.ExperimentRunner;
 import dev.arrakis.bench.run.FolderDatasets;
 import dev.arrakis.bench.run.ModelFingerprint;
@@ -56,6 +57,8 @@ public class ExperimentRunService {
 
 	private final ArtifactStore artifacts;
 
+	private final PostgresExperimentStore store;
+
 	private final ExperimentRunner runner;
 
 	private final long inlineResultBytes;
@@ -64,7 +67,8 @@ public class ExperimentRunService {
 		.synchronizedMap(new WeakHashMap<>());
 
 	ExperimentRunService(ModelRegistry models, ExperimentVersionStore versions, ExperimentRunStore runs,
-			ArtifactStore artifacts, BenchProperties properties) {
+			ArtifactStore artifacts, PostgresExperimentStore store, BenchProperties properties) {
+		this.store = store;
 		this.models = models;
 		this.versions = versions;
 		this.runs = runs;
@@ -82,8 +86,17 @@ public class ExperimentRunService {
 	 * recorded)
 	 */
 	public RunRecord run(String owner, ExperimentDefinition definition, @Nullable String parent) {
-		return this.models.withModel(definition.model().name(),
-				(model) -> execute(owner, definition, model, () -> recordVersion(owner, definition, parent), false));
+		return run(owner, definition, parent, null);
+	}
+
+	/**
+	 * {@link #run(String, ExperimentDefinition, String)}, and when {@code profile} is
+	 * given, a profile of one forward pass of the first input stored with the run.
+	 */
+	public RunRecord run(String owner, ExperimentDefinition definition, @Nullable String parent,
+			@Nullable Granularity profile) {
+		return this.models.withModel(definition.model().name(), (model) -> execute(owner, definition, model,
+				() -> recordVersion(owner, definition, parent), false, profile));
 	}
 
 	/**
@@ -93,7 +106,8 @@ public class ExperimentRunService {
 	public RunRecord replay(String owner, String experiment, String version, String model) {
 		VersionRecord stored = this.versions.version(owner, experiment, version);
 		ExperimentDefinition definition = DefinitionJson.read(stored.definition()).onModel(new ModelRef(model, null));
-		return this.models.withModel(model, (resident) -> execute(owner, definition, resident, () -> stored, true));
+		return this.models.withModel(model,
+				(resident) -> execute(owner, definition, resident, () -> stored, true, null));
 	}
 
 	/** The differences between two versions' definitions. */
@@ -120,7 +134,7 @@ public class ExperimentRunService {
 	}
 
 	private RunRecord execute(String owner, ExperimentDefinition definition, HookedAutoModel model,
-			Supplier<VersionRecord> version, boolean replay) {
+			Supplier<VersionRecord> version, boolean replay, @Nullable Granularity profile) {
 		List<Problem> problems = new ArrayList<>(this.runner.problems(definition, model));
 		ModelFingerprint fingerprint = fingerprint(model);
 		String pinned = definition.model().weightsHash();
@@ -137,8 +151,10 @@ public class ExperimentRunService {
 				ExperimentRunner.JSON.writeValueAsString(manifest));
 		try {
 			RunOutcome outcome = this.runner.run(definition, model);
+			String profileJson = (profile != null) ? ExperimentRunner.JSON.writeValueAsString(
+					new ModelProfiler().profile(model, outcome.inputs().tokens().get(0), profile)) : null;
 			this.runs.succeed(id, stepsJson(id, outcome.steps()),
-					ExperimentRunner.JSON.writeValueAsString(outcome.metrics()), null);
+					ExperimentRunner.JSON.writeValueAsString(outcome.metrics()), profileJson);
 		}
 		catch (StepFailedException ex) {
 			this.runs.fail(id, ex.getMessage(), stepsJson(id, ex.completed()));
@@ -197,14 +213,7 @@ public class ExperimentRunService {
 	}
 
 	private VersionRecord recordVersion(String owner, ExperimentDefinition definition, @Nullable String parent) {
-		try {
-			return this.versions.record(owner, definition, parent);
-		}
-		catch (DataIntegrityViolationException ex) {
-			// Another run recorded the same new version at the same moment: it is stored
-			// now.
-			return this.versions.record(owner, definition, parent);
-		}
+		return this.store.recordVersion(owner, definition, parent);
 	}
 
 	private @Nullable ModelFingerprint fingerprint(HookedAutoModel model) {

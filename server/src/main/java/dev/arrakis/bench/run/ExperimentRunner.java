@@ -75,8 +75,9 @@ public final class ExperimentRunner {
 		}
 		List<StepResult> completed = new ArrayList<>();
 		Map<String, JsonNode> results = new HashMap<>();
+		RunInputs inputs;
 		try {
-			RunInputs inputs = RunInputs.resolve(definition.inputs(), model.tokenizer(), this.datasets);
+			inputs = RunInputs.resolve(definition.inputs(), model.tokenizer(), this.datasets);
 			results.put(DefinitionValidator.INPUTS, JSON.valueToTree(Map.of("tokens", inputs.tokens())));
 		}
 		catch (IllegalArgumentException ex) {
@@ -98,7 +99,7 @@ public final class ExperimentRunner {
 				throw new StepFailedException(step.id(), completed, describe(ex), ex);
 			}
 		}
-		return new RunOutcome(completed, metrics(definition, results, completed));
+		return new RunOutcome(inputs, completed, metrics(definition, results, completed));
 	}
 
 	private static Map<String, Object> parameters(Step step, InterpretabilityTool tool, @Nullable Long seed,

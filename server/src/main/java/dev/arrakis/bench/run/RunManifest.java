@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * manifests and the same version ran the same computation (up to the nondeterminism of
  * parallel floating-point sums on some devices).
  *
- * @param arrakisVersion this server's version
+ * @param serverVersion the Arrakis server's version
  * @param engine the tensor engine and its version, e.g. {@code PyTorch 2.7.1}
  * @param djlVersion the DJL version
  * @param java the Java runtime's version and vendor
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param device where it ran, e.g. {@code cpu()} or {@code gpu(0)}
  * @param seed the definition's seed, or null
  */
-public record RunManifest(String arrakisVersion, String engine, String djlVersion, String java, String os, String model,
+public record RunManifest(String serverVersion, String engine, String djlVersion, String java, String os, String model,
 		String architecture, @Nullable String modelSha256, @Nullable String tokenizerSha256, String dtype,
 		String device, @Nullable Long seed) {
 
@@ -38,7 +38,7 @@ public record RunManifest(String arrakisVersion, String engine, String djlVersio
 	 */
 	public static RunManifest of(HookedAutoModel model, @Nullable ModelFingerprint fingerprint, @Nullable Long seed) {
 		Engine engine = Engine.getInstance();
-		return new RunManifest(serverVersion(), engine.getEngineName() + " " + engine.getVersion(),
+		return new RunManifest(buildVersion(), engine.getEngineName() + " " + engine.getVersion(),
 				Engine.getDjlVersion(),
 				System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
 				System.getProperty("os.name") + " " + System.getProperty("os.arch"), model.name(),
@@ -48,7 +48,7 @@ public record RunManifest(String arrakisVersion, String engine, String djlVersio
 	}
 
 	/** This server's version, from the build. */
-	public static String serverVersion() {
+	public static String buildVersion() {
 		Properties build = new Properties();
 		try (InputStream in = RunManifest.class.getResourceAsStream("/dev/arrakis/arrakis-build.properties")) {
 			if (in == null) {

@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * What a successful run produced.
  *
+ * @param inputs the inputs the steps ran on
  * @param steps every step's result, in order
  * @param metrics the definition's metrics, by name
  */
-public record RunOutcome(List<StepResult> steps, Map<String, Double> metrics) {
+public record RunOutcome(RunInputs inputs, List<StepResult> steps, Map<String, Double> metrics) {
 
 	public RunOutcome {
 		steps = List.copyOf(steps);

@@ -1,28 +1,20 @@
 package dev.arrakis.app.bench;
 
 import dev.arrakis.bench.VersionRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.dao.DataIntegrityViolationException;
 
-import dev.arrakis.app.ArrakisApplication;
+import dev.arrakis.app.models.ItDirectories;
 import dev.arrakis.bench.definition.DefinitionJson;
 import dev.arrakis.bench.definition.ExperimentDefinition;
 
@@ -53,8 +45,8 @@ class ExperimentVersionsIT {
 
 	@Test
 	void versionsSurviveARestartAndRepeatsAreOneVersion() throws Exception {
-		Path data = fresh("experiment-versions-postgres");
-		Path models = fresh("experiment-versions-models");
+		Path data = ItDirectories.fresh("experiment-versions-postgres");
+		Path models = ItDirectories.fresh("experiment-versions-models");
 		String original;
 		try (ConfigurableApplicationContext first = start(data, models)) {
 			ExperimentVersionStore store = first.getBean(ExperimentVersionStore.class);
@@ -115,34 +107,8 @@ class ExperimentVersionsIT {
 		return DefinitionJson.read(json);
 	}
 
-	/**
-	 * A server on the given database and model folders; these settings outrank
-	 * application.yaml.
-	 */
 	private static ConfigurableApplicationContext start(Path data, Path models) {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(
-					new MapPropertySource("experiment-versions-it", Map.of("server.port", "0", "spring.datasource.url",
-							"", "arrakis.db.data-dir", data.toString(), "arrakis.models.dir", models.toString())));
-		return new SpringApplicationBuilder(ArrakisApplication.class).environment(environment).run();
-	}
-
-	private static Path fresh(String name) {
-		Path directory = Path.of(System.getProperty("basedir", "."), "target", "it", name).toAbsolutePath().normalize();
-		try {
-			if (Files.exists(directory)) {
-				try (Stream<Path> tree = Files.walk(directory)) {
-					for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-						Files.delete(path);
-					}
-				}
-			}
-			return Files.createDirectories(directory);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return BenchServer.start(data, models, Map.of());
 	}
 
 }

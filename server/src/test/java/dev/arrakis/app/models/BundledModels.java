@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * count from {@code meta.json} (written when the model was trained), layers, heads,
  * d_model, vocabulary and context from the Hugging Face {@code config.json}.
  */
-final class BundledModels {
+public final class BundledModels {
 
 	static final List<String> NAMES = List.of("tiny-gpt2-bytes", "tiny-induction-2l", "tiny-llama-bytes");
 
@@ -28,7 +28,7 @@ final class BundledModels {
 	 * The repository's {@code models/} folder. Tests run with the server module as
 	 * working directory (Maven sets {@code basedir}), so it is {@code ../models}.
 	 */
-	static Path directory() {
+	public static Path directory() {
 		Path directory = Path.of(System.getProperty("basedir", "."), "..", "models").toAbsolutePath().normalize();
 		if (!Files.isDirectory(directory)) {
 			throw new IllegalStateException("The bundled models are missing: " + directory);

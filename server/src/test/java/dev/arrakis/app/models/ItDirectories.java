@@ -14,12 +14,12 @@ import java.util.stream.Stream;
  * class (Spring caches the context until the JVM exits), and its directory must outlive
  * it too.
  */
-final class ItDirectories {
+public final class ItDirectories {
 
 	private ItDirectories() {
 	}
 
-	static Path fresh(String name) {
+	public static Path fresh(String name) {
 		Path directory = Path.of(System.getProperty("basedir", "."), "target", "it", name).toAbsolutePath().normalize();
 		try {
 			if (Files.exists(directory)) {
