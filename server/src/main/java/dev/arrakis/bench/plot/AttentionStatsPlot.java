@@ -54,8 +54,7 @@ final class AttentionStatsPlot implements PlotKind {
 		}
 		List<String> rows = layers.stream().map(name -> "L" + name.layer()).toList();
 		List<String> columns = Cells.indices(heads).stream().map(head -> "H" + head).toList();
-		return PlotData.grid(type(), title, "Head", "Layer",
-				"mean over query positions: entropy in nats; attended distance in positions",
+		return PlotData.grid(type(), title, "Head", "Layer", "mean over query positions",
 				List.of(new PlotData.Heatmap("Entropy (nats)", rows, columns, entropy, null,
 						PlotData.Heatmap.SEQUENTIAL),
 						new PlotData.Heatmap("Mean attended distance (positions back)", rows, columns, distance, null,
