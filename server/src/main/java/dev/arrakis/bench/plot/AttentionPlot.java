@@ -49,6 +49,9 @@ final class AttentionPlot implements PlotKind {
 			request.allowOptions("head");
 			head = request.indexOption("head", 0, headAxisSize);
 		}
+		else if (request.hasOption("head")) {
+			throw request.wrong("option head applies to hooks with a head axis; '%s' has none".formatted(key));
+		}
 		else {
 			request.allowOptions();
 		}

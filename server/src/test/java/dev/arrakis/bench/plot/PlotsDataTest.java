@@ -297,7 +297,9 @@ class PlotsDataTest {
 		assertThat(data.series().get(0).values()[2]).isNull();
 		assertThat(data.series().get(2).values()).containsExactly(null, null,
 				(float) mean(cached(HookName.of(HookPoint.LN_FINAL_SCALE))));
-		PlotTestModels.strictJson(data);
+		String json = PlotTestModels.strictJson(data);
+		assertThat(json).contains("\"xLabel\":\"Layer\"", "\"categories\":[\"L0\",\"L1\",\"final\"]",
+				"\"values\":[null,null,");
 	}
 
 	@Test
