@@ -44,7 +44,7 @@ final class AttentionPlot implements PlotKind {
 		if (dims.size() != 2) {
 			throw request.wrong("data key '%s' is %s per sequence, not a matrix".formatted(key, perSequence));
 		}
-		Integer head = null;
+		@Nullable Integer head = null;
 		if (headAxisSize > 0) {
 			request.allowOptions("head");
 			head = request.indexOption("head", 0, headAxisSize);
@@ -57,7 +57,7 @@ final class AttentionPlot implements PlotKind {
 		}
 		String what = key.point() == HookPoint.PATTERN ? "Attention pattern" : "Activation";
 		String title = request.title(head == null ? what + ": " + key : "%s: %s, head %d".formatted(what, key, head));
-		Integer chosenHead = head;
+		@Nullable Integer chosenHead = head;
 		return new PreparedPlot(List.of(key), forward -> draw(forward, key, chosenHead, dims, title));
 	}
 
