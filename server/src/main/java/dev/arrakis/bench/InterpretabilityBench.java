@@ -16,6 +16,10 @@ import dev.arrakis.bench.hypothesis.HypothesisReport;
 import dev.arrakis.bench.hypothesis.HypothesisTester;
 import dev.arrakis.bench.hypothesis.MetricSamples;
 import dev.arrakis.bench.hypothesis.TestOptions;
+import dev.arrakis.bench.plot.PlotData;
+import dev.arrakis.bench.plot.PlotRenderer;
+import dev.arrakis.bench.plot.PlotSpec;
+import dev.arrakis.bench.plot.Plots;
 import dev.arrakis.bench.profile.Granularity;
 import dev.arrakis.bench.profile.ModelProfiler;
 import dev.arrakis.bench.profile.Profile;
@@ -107,7 +111,7 @@ public final class InterpretabilityBench {
 	public <R> LoggedRun<R> logExperiment(String name, String description, Function<Tools, R> experiment) {
 		CodeRef code = CodeIdentity.of(experiment, description);
 		ExperimentDefinition definition = new ExperimentDefinition(name, modelRef(), Inputs.NONE, List.of(), Map.of(),
-				null, code);
+				null, code, List.of());
 		requireValid(definition);
 		VersionRecord version = this.store.recordVersion(this.owner, definition, null);
 		String runId = this.store.startRun(this.owner, version, this.model.name(), manifest(null));
@@ -169,6 +173,15 @@ public final class InterpretabilityBench {
 	 */
 	public Profile profile(long[] tokens, Granularity granularity) {
 		return new ModelProfiler().profile(this.model, tokens, granularity);
+	}
+
+	/**
+	 * The data of each plot of {@code tokens}, from one forward pass (the original's
+	 * {@code plot_results}); draw them with {@link PlotRenderer#png} or
+	 * {@link PlotRenderer#svg}.
+	 */
+	public List<PlotData> plot(List<PlotSpec> specs, long[] tokens) {
+		return Plots.data(this.model, tokens, specs);
 	}
 
 	/**

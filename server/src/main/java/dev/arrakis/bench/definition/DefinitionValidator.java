@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import dev.arrakis.bench.plot.Plots;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ToolMethod;
@@ -95,6 +96,13 @@ public final class DefinitionValidator {
 			validateStep(definition.steps(), i, problems);
 		}
 		definition.metrics().forEach((name, value) -> validateMetric(definition.steps(), name, value, problems));
+		for (int i = 0; i < definition.plots().size(); i++) {
+			String type = definition.plots().get(i).type();
+			if (!Plots.TYPES.containsKey(type)) {
+				problems.add(new Problem("plots[" + i + "].type",
+						"unknown plot type '%s'; plot types: %s".formatted(type, Plots.TYPES.keySet())));
+			}
+		}
 		return List.copyOf(problems);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.arrakis.bench.plot.PlotSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,10 +28,12 @@ import org.jspecify.annotations.Nullable;
  * the tools' own defaults
  * @param code the Java function that is the experiment, for experiments logged through
  * the Java API rather than as steps; null for step experiments
+ * @param plots plots of the first input, drawn after the steps and kept with the run (as
+ * data, PNG and SVG)
  */
 public record ExperimentDefinition(String name, ModelRef model, Inputs inputs, List<Step> steps,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metrics, @Nullable Long seed,
-		@Nullable CodeRef code) {
+		@Nullable CodeRef code, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PlotSpec> plots) {
 
 	public ExperimentDefinition {
 		name = Objects.requireNonNullElse(name, "");
@@ -38,16 +41,18 @@ public record ExperimentDefinition(String name, ModelRef model, Inputs inputs, L
 		inputs = Objects.requireNonNullElse(inputs, Inputs.NONE);
 		steps = List.copyOf(Objects.requireNonNullElse(steps, List.of()));
 		metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNullElse(metrics, Map.of())));
+		plots = List.copyOf(Objects.requireNonNullElse(plots, List.of()));
 	}
 
 	/** A step experiment without metrics, seed or code. */
 	public ExperimentDefinition(String name, ModelRef model, Inputs inputs, List<Step> steps) {
-		this(name, model, inputs, steps, Map.of(), null, null);
+		this(name, model, inputs, steps, Map.of(), null, null, List.of());
 	}
 
 	/** This definition run on {@code other} instead (a replay). */
 	public ExperimentDefinition onModel(ModelRef other) {
-		return new ExperimentDefinition(this.name, other, this.inputs, this.steps, this.metrics, this.seed, this.code);
+		return new ExperimentDefinition(this.name, other, this.inputs, this.steps, this.metrics, this.seed, this.code,
+				this.plots);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 public record PlotSpec(String type, List<String> dataKeys, @Nullable String title, Map<String, Object> options) {
 
 	public PlotSpec {
-		dataKeys = List.copyOf(dataKeys);
-		options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+		type = Objects.requireNonNullElse(type, "");
+		dataKeys = List.copyOf(Objects.requireNonNullElse(dataKeys, List.of()));
+		options = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNullElse(options, Map.of())));
 	}
 
 	/** A spec with the type's default title and no options. */

@@ -11,6 +11,8 @@ import dev.arrakis.bench.definition.ExperimentDefinition;
 import dev.arrakis.bench.definition.Problem;
 import dev.arrakis.bench.definition.Reference;
 import dev.arrakis.bench.definition.Step;
+import dev.arrakis.bench.plot.PlotData;
+import dev.arrakis.bench.plot.Plots;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.tools.InterpretabilityTool;
 import dev.arrakis.tools.ParamSpec;
@@ -99,7 +101,16 @@ public final class ExperimentRunner {
 				throw new StepFailedException(step.id(), completed, describe(ex), ex);
 			}
 		}
-		return new RunOutcome(inputs, completed, metrics(definition, results, completed));
+		Map<String, Double> metrics = metrics(definition, results, completed);
+		List<PlotData> plots;
+		try {
+			plots = definition.plots().isEmpty() ? List.of()
+					: Plots.data(model, inputs.tokens().get(0), definition.plots());
+		}
+		catch (RuntimeException ex) {
+			throw new StepFailedException("plots", completed, describe(ex), ex);
+		}
+		return new RunOutcome(inputs, completed, metrics, plots);
 	}
 
 	private static Map<String, Object> parameters(Step step, InterpretabilityTool tool, @Nullable Long seed,
