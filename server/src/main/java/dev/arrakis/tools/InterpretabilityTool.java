@@ -19,15 +19,15 @@ public interface InterpretabilityTool {
 	/**
 	 * Calls one of {@link #methods()} by name with parameters given as JSON values (maps,
 	 * lists, strings, numbers, booleans), converted to the types its {@link ParamSpec}s
-	 * describe; an absent optional parameter takes its default.
+	 * describe (see {@link Arguments}); an absent optional parameter, or one given as
+	 * JSON null, takes its default.
 	 * @param method the method's name, e.g. {@code detect_heads}
 	 * @param params the parameters by name
 	 * @return the method's result record (serialisable to JSON)
 	 * @throws IllegalArgumentException naming an unknown method, an unknown or missing
 	 * parameter, or a value that does not fit its parameter (and what is allowed)
+	 * @see Arguments
 	 */
-	default Object invoke(String method, Map<String, ?> params) {
-		throw new IllegalArgumentException("tool '%s' cannot be called by name".formatted(key()));
-	}
+	Object invoke(String method, Map<String, ?> params);
 
 }

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an intervention is measured by, computed from a run's logits [batch, pos,
  * d_vocab]. Every result that reports a metric says which one ({@link #describe()}).
+ * Called by name, a metric is JSON: {@code "loss"}, {@code {"kind": "loss", "from": f,
+ * "to": t}} or {@code {"kind": "logit_diff", "position": p, "correctToken": c,
+ * "incorrectToken": i}} ({@link JsonForms#METRIC}).
  */
 public sealed interface Metric {
 

@@ -16,8 +16,11 @@ import org.jspecify.annotations.Nullable;
  * vector), {@code surgery_plan} (delete, permute or replace blocks),
  * {@code intervention[]} (neuron and head interventions: {@code neuron_value},
  * {@code neuron_scale}, {@code head_scale}, each with layer, neuron or head, position (-1
- * for all) and value or factor)
- * @param defaultValue the default, or null when the parameter is required
+ * for all) and value or factor); {@link JsonForms} gives the JSON form of each structured
+ * type
+ * @param defaultValue the default, or null when the parameter is required; parsed as JSON
+ * when it parses ({@code 5}, {@code []}, {@code true}), else a plain string
+ * ({@code zero})
  * @param unit what the number counts or its range, e.g.
  * {@code layer index in [0, n_layers)}
  */

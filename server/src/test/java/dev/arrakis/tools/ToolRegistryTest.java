@@ -3,6 +3,7 @@ package dev.arrakis.tools;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,11 @@ class ToolRegistryTest {
 		@Override
 		public List<ToolMethod> methods() {
 			return List.of();
+		}
+
+		@Override
+		public Object invoke(String method, Map<String, ?> params) {
+			throw Arguments.of(this, method, params).notDispatched();
 		}
 
 	}

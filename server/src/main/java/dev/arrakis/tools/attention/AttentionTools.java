@@ -2,6 +2,7 @@ package dev.arrakis.tools.attention;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
@@ -10,7 +11,9 @@ import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Narrowing;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
+import dev.arrakis.tools.JsonForms;
 import dev.arrakis.tools.Labels;
 import dev.arrakis.tools.Metric;
 import dev.arrakis.tools.ParamSpec;
@@ -24,15 +27,14 @@ import dev.arrakis.tools.ToolMethod;
 public final class AttentionTools extends BaseInterpretabilityTool {
 
 	private static final ParamSpec HEADS = ParamSpec.required("heads", "head[]",
-			"heads to ablate together, each {layer in [0, n_layers), head in [0, n_heads)}");
+			"heads to ablate together, layer in [0, n_layers), head in [0, n_heads): " + JsonForms.HEADS);
 
 	private static final ParamSpec ABLATION = ParamSpec.optional("kind", "string", "zero", "zero | mean | resample");
 
 	private static final ParamSpec REFERENCE = ParamSpec.optional("reference", "tokens[]", "[]",
 			"reference sequences: required for mean and resample (resample: each as long as tokens)");
 
-	private static final ParamSpec METRIC = ParamSpec.optional("metric", "metric", "loss",
-			"loss (mean next-token cross-entropy, nats) | logit_diff {position, correctToken, incorrectToken}");
+	private static final ParamSpec METRIC = ParamSpec.optional("metric", "metric", "loss", JsonForms.METRIC);
 
 	public AttentionTools(HookedAutoModel model) {
 		super(model);
@@ -85,6 +87,24 @@ public final class AttentionTools extends BaseInterpretabilityTool {
 								ParamSpec.required("head2", "int", "head index in [0, n_heads), not head1"),
 								ParamSpec.optional("alpha", "double", "0.5", "share of head1, in [0, 1]"), METRIC),
 						new ResultSpec("InterventionEffect", "[]", "metric units; effect = merged - clean")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "attention_pattern" -> pattern(args.tokens("tokens"), args.integer("layer"), args.integer("head"));
+			case "top_attended" -> topAttended(args.tokens("tokens"), args.integer("layer"), args.integer("head"),
+					args.integer("position"), args.integer("k"));
+			case "detect_heads" -> detectHeads(args.tokens("tokens"), args.choice("kind", HeadDetector.class));
+			case "ablate_heads" -> ablateHeads(args.tokens("tokens"), args.heads("heads"),
+					args.choice("kind", Ablation.class), args.tokenLists("reference"), args.metric("metric"));
+			case "ablation_sweep" -> ablationSweep(args.tokens("tokens"), args.choice("kind", Ablation.class),
+					args.tokenLists("reference"), args.metric("metric"));
+			case "merge_heads" -> mergeHeads(args.tokens("tokens"), args.integer("layer"), args.integer("head1"),
+					args.integer("head2"), args.real("alpha"), args.metric("metric"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

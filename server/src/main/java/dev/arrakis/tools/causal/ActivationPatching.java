@@ -2,6 +2,7 @@ package dev.arrakis.tools.causal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
 
@@ -13,7 +14,9 @@ import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
+import dev.arrakis.tools.JsonForms;
 import dev.arrakis.tools.Metric;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ResultSpec;
@@ -72,9 +75,7 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 						ParamSpec.required("target", "string",
 								"resid_pre | attn_out | mlp_out (per layer and position) | head_z (per layer and head, "
 										+ "all positions) | head_z_by_position (per layer, head and position)"),
-						ParamSpec.optional("metric", "metric", "loss",
-								"loss (mean next-token cross-entropy, nats) | logit_diff {position, correctToken, "
-										+ "incorrectToken}")),
+						ParamSpec.optional("metric", "metric", "loss", JsonForms.METRIC)),
 				new ResultSpec("PatchingResult", "[n_layers, n_heads or 1, pos or 1]",
 						"metric units (patched); normalised: 0 = corrupted, 1 = clean")),
 				new ToolMethod("trace",
@@ -102,23 +103,15 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 								ParamSpec.required("corrupted", "tokens", "token ids, as many as clean"),
 								ParamSpec.required("target", "string",
 										"resid_pre | attn_out | mlp_out | head_z | head_z_by_position (as in patch)"),
-								ParamSpec.optional("metric", "metric", "loss",
-										"loss (mean next-token cross-entropy, nats) | logit_diff {position, "
-												+ "correctToken, incorrectToken}")),
+								ParamSpec.optional("metric", "metric", "loss", JsonForms.METRIC)),
 						new ResultSpec("PatchingResult", "[n_layers, n_heads or 1, pos or 1]",
 								"estimated metric units (patched); normalised: 0 = corrupted, 1 = clean")),
 				new ToolMethod("intervene",
 						"Runs tokens with every intervention applied together through hooks (an MLP neuron's "
 								+ "hook_post set to a value or scaled, a head's hook_z scaled; factor 0 = zero "
 								+ "ablation) and reports the metric with and without them.",
-						List.of(tokens,
-								ParamSpec.required("interventions", "intervention[]",
-										"neuron_value {layer, neuron, position (-1 = all), value} | neuron_scale "
-												+ "{layer, neuron, position, factor} | head_scale {layer, head, "
-												+ "position, factor}; at least one"),
-								ParamSpec.optional("metric", "metric", "loss",
-										"loss (mean next-token cross-entropy, nats) | logit_diff {position, "
-												+ "correctToken, incorrectToken}")),
+						List.of(tokens, ParamSpec.required("interventions", "intervention[]", JsonForms.INTERVENTIONS),
+								ParamSpec.optional("metric", "metric", "loss", JsonForms.METRIC)),
 						new ResultSpec("InterventionResult", "[]", "metric units; effect = intervened - clean")),
 				new ToolMethod("input_attribution",
 						"Per input token, attribution of logit[position, targetToken] to the input embeddings "
@@ -132,6 +125,25 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 								ParamSpec.optional("steps", "int", "64", "integration steps, in [1, 1024]")),
 						new ResultSpec("InputAttributionResult", "[pos]",
 								"logit units; sums approximate f(x) - f(0)")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "patch" -> patch(args.tokens("clean"), args.tokens("corrupted"),
+					args.choice("target", PatchTarget.class), args.metric("metric"));
+			case "trace" -> trace(args.tokens("tokens"), args.integer("subjectFrom"), args.integer("subjectTo"),
+					args.longValue("targetToken"), args.real("noiseScale"), args.integer("samples"),
+					args.longValue("seed"));
+			case "attribution_patch" -> attributionPatch(args.tokens("clean"), args.tokens("corrupted"),
+					args.choice("target", PatchTarget.class), args.metric("metric"));
+			case "intervene" ->
+				intervene(args.tokens("tokens"), args.interventions("interventions"), args.metric("metric"));
+			case "input_attribution" -> inputAttribution(args.tokens("tokens"), args.integer("position"),
+					args.longValue("targetToken"), args.integer("steps"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

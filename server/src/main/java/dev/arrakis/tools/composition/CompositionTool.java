@@ -2,6 +2,7 @@ package dev.arrakis.tools.composition;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +15,7 @@ import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.Labels;
 import dev.arrakis.tools.ParamSpec;
@@ -84,6 +86,20 @@ public final class CompositionTool extends BaseInterpretabilityTool {
 						List.of(layer, head, ParamSpec.required("kind", "string", "QK | OV")),
 						new ResultSpec("CircuitSpectrum", "[d_head]",
 								"singular values and eigenvalues; copying score in [-1, 1]")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "composition_scores" -> compositionScores(args.choice("kind", CompositionKind.class),
+					args.bool("foldLayerNorm"), args.integer("baselineSamples"), args.longValue("seed"));
+			case "virtual_head" -> virtualHead(args.tokens("tokens"), args.integer("layer1"), args.integer("head1"),
+					args.integer("layer2"), args.integer("head2"));
+			case "circuit" ->
+				circuit(args.integer("layer"), args.integer("head"), args.choice("kind", CircuitKind.class));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/** Composition scores of every earlier head into every later head. */

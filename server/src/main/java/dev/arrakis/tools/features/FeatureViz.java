@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -17,6 +18,7 @@ import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.tokenizer.Tokenizer;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.Labels;
 import dev.arrakis.tools.ParamSpec;
@@ -77,6 +79,18 @@ public final class FeatureViz extends BaseInterpretabilityTool {
 										"feature index in [0, size of the hook's last axis)"),
 								K, CONTEXT_WINDOW),
 						RESULT));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "top_activations" -> topActivations(args.tokenLists("corpus"), args.integer("layer"),
+					args.integer("neuron"), args.integer("k"), args.integer("contextWindow"));
+			case "top_activations_for_hook" -> topActivationsForHook(args.tokenLists("corpus"), args.string("hookName"),
+					args.integer("index"), args.integer("k"), args.integer("contextWindow"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

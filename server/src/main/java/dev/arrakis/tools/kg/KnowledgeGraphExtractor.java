@@ -2,8 +2,10 @@ package dev.arrakis.tools.kg;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.arrakis.engine.HookedAutoModel;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.Labels;
 import dev.arrakis.tools.ParamSpec;
@@ -99,6 +101,22 @@ public final class KnowledgeGraphExtractor extends BaseInterpretabilityTool {
 										"minimum |projection|, finite and >= 0, residual-stream units")),
 						new ResultSpec("RelationTypes", "[k] lists of tokens",
 								"tokens with |projection| >= threshold")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "relational_subspaces" -> relationalSubspaces(args.integer("layer"), args.integer("head"),
+					args.integer("topK"), args.bool("foldLayerNorm"));
+			case "token_circuit" -> tokenCircuit(args.integer("layer"), args.integer("head"),
+					args.tokens("queryTokens"), args.tokens("keyTokens"), args.bool("foldLayerNorm"));
+			case "project_tokens" -> projectTokens(args.tokens("tokenIds"), args.integer("layer"), args.integer("head"),
+					args.integer("topK"));
+			case "identify_relations" -> identifyRelations(args.tokens("tokenIds"), args.integer("layer"),
+					args.integer("head"), args.integer("topK"), args.real("threshold"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/** The top {@code topK} singular values and directions of L{layer}H{head}'s W_QK. */

@@ -14,6 +14,7 @@ import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Narrowing;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ResultSpec;
@@ -109,6 +110,22 @@ public final class KnowledgeProber extends BaseInterpretabilityTool {
 								ParamSpec.optional("topK", "int", "10", "neurons reported per layer, in [1, d_mlp]")),
 						new ResultSpec("KnowledgeNeurons", "[n_layers or 1, topK]",
 								"attribution in probability units; sums approximate P(a) - P(0)")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "train_probe" -> trainProbe(args.tokenLists("sequences"), args.integers("labels"),
+					args.string("hookName"), args.integer("position"), args.real("testFraction"), args.real("l2"),
+					args.integer("epochs"), args.longValue("seed"));
+			case "probe_all_layers" ->
+				probeAllLayers(args.tokenLists("sequences"), args.integers("labels"), args.integer("position"),
+						args.real("testFraction"), args.real("l2"), args.integer("epochs"), args.longValue("seed"));
+			case "knowledge_neurons" -> knowledgeNeurons(args.tokens("prompt"), args.longValue("targetToken"),
+					args.integer("layer"), args.integer("steps"), args.integer("topK"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

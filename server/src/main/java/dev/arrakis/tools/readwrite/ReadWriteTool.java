@@ -2,6 +2,7 @@ package dev.arrakis.tools.readwrite;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +15,9 @@ import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.config.MlpKind;
 import dev.arrakis.engine.config.Norm;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
+import dev.arrakis.tools.JsonForms;
 import dev.arrakis.tools.Labels;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ResultSpec;
@@ -49,8 +52,7 @@ public final class ReadWriteTool extends BaseInterpretabilityTool {
 	@Override
 	public List<ToolMethod> methods() {
 		ParamSpec direction = ParamSpec.required("direction", "direction",
-				"unit-normalised residual direction: {tokenId} = W_U[:, tokenId], {tokenId, otherTokenId} = "
-						+ "W_U[:, tokenId] - W_U[:, otherTokenId], or {label, vector} with d_model non-zero values");
+				"residual-stream direction, token ids in [0, d_vocab): " + JsonForms.DIRECTION);
 		ParamSpec topK = ParamSpec.optional("topK", "int", "10", "neurons per layer, in [1, d_mlp]");
 		ParamSpec tokens = ParamSpec.required("tokens", "tokens", "token ids of one sequence, each in [0, d_vocab)");
 		return List.of(new ToolMethod("writers",
@@ -93,6 +95,21 @@ public final class ReadWriteTool extends BaseInterpretabilityTool {
 								+ "sqrt(tr((W_V^T W_V)(W_O W_O^T))) without forming the d_model x d_model matrix, "
 								+ "and ||W_O^h||_F. Raw weights: ln1's gain is not folded in.",
 						List.of(), new ResultSpec("WriteSizes", "[n_layers, n_heads]", "Frobenius norm")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "writers" -> writers(args.direction("direction"), args.integer("topK"));
+			case "readers" -> readers(args.direction("direction"), args.integer("topK"));
+			case "writes_on_input" -> writesOnInput(args.tokens("tokens"), args.direction("direction"),
+					args.integer("position"), args.integer("topK"));
+			case "information_flow" -> informationFlow(args.tokens("tokens"), args.integer("sourcePosition"),
+					args.integer("destinationPosition"));
+			case "write_sizes" -> writeSizes();
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.arrakis.tools.residual;
 
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -17,6 +18,7 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.hooks.Hooks;
 import dev.arrakis.engine.hooks.Narrowing;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.Metric;
 import dev.arrakis.tools.ParamSpec;
@@ -70,6 +72,18 @@ public final class LogitAttribution extends BaseInterpretabilityTool {
 								ParamSpec.required("contrastTokenId", "int",
 										"token id in [0, d_vocab) whose logit is subtracted")),
 						new ResultSpec("LogitAttributionResult", "[component]", "logit difference")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "direct_logit_attribution" ->
+				directLogitAttribution(args.tokens("tokens"), args.integer("position"), args.longValue("tokenId"));
+			case "logit_difference_attribution" -> logitDifferenceAttribution(args.tokens("tokens"),
+					args.integer("position"), args.longValue("tokenId"), args.longValue("contrastTokenId"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/** Each component's direct contribution to logit[tokenId] at {@code position}. */

@@ -2,6 +2,7 @@ package dev.arrakis.tools.residual;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -13,6 +14,7 @@ import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ResultSpec;
@@ -47,6 +49,15 @@ public final class LogitLens extends BaseInterpretabilityTool {
 				List.of(ParamSpec.required("tokens", "tokens", "token ids of one sequence, each in [0, d_vocab)"),
 						ParamSpec.optional("topK", "int", "5", "tokens per position, in [1, d_vocab]")),
 				new ResultSpec("LogitLensResult", "[n_layers + 1, pos, top_k]", "probabilities; loss in nats")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "logit_lens" -> run(args.tokens("tokens"), args.integer("topK"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	public LogitLensResult run(long[] tokens, int topK) {

@@ -2,6 +2,7 @@ package dev.arrakis.tools.residual;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
@@ -11,6 +12,7 @@ import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.hooks.Narrowing;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ResultSpec;
@@ -60,6 +62,16 @@ public final class ResidualDecomposer extends BaseInterpretabilityTool {
 										"layer index in [0, n_layers): decompose its resid_post")),
 						new ResultSpec("ResidualDecomposition", "[component, pos, d_model]",
 								"residual-stream units; components sum to resid_post[layer]")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "accumulated_residual" -> accumulatedResidual(args.tokens("tokens"), args.bool("applyFinalNorm"));
+			case "decompose" -> decompose(args.tokens("tokens"), args.integer("layer"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.arrakis.tools.residual;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -14,6 +15,7 @@ import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.hooks.HostTensor;
 import dev.arrakis.engine.hooks.Narrowing;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.Labels;
 import dev.arrakis.tools.ParamSpec;
@@ -66,6 +68,18 @@ public final class ResidualTools extends BaseInterpretabilityTool {
 						List.of(tokens, ParamSpec.required("fromLayer", "int", "layer index in [0, n_layers - 1)"),
 								ParamSpec.required("toLayer", "int", "layer index in (fromLayer, n_layers)")),
 						new ResultSpec("ResidualMovement", "[pos]", "relative change and cosine, unitless")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "decompose_residual" -> decompose(args.tokens("tokens"), args.integer("layer"));
+			case "residual_norms" -> residualNorms(args.tokens("tokens"));
+			case "residual_movement" ->
+				residualMovement(args.tokens("tokens"), args.integer("fromLayer"), args.integer("toLayer"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

@@ -16,7 +16,9 @@ import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.HookPoint;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
+import dev.arrakis.tools.JsonForms;
 import dev.arrakis.tools.Labels;
 import dev.arrakis.tools.Metric;
 import dev.arrakis.tools.ParamSpec;
@@ -64,10 +66,20 @@ public final class SparsityAnalyzer extends BaseInterpretabilityTool {
 								ParamSpec.required("fraction", "double", "fraction of weights to prune, in [0, 1]"),
 								ParamSpec.optional("scope", "string", "global",
 										"global (all MLP matrices ranked together) | per_layer (each matrix on its own)"),
-								ParamSpec.optional("metric", "metric", "loss",
-										"loss (mean next-token cross-entropy, nats) | logit_diff {position, correctToken, incorrectToken}")),
+								ParamSpec.optional("metric", "metric", "loss", JsonForms.METRIC)),
 						new ResultSpec("MagnitudePruning", "[n_matrices]",
 								"fraction of zero weights in [0, 1]; metric units for before/after")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "activation_sparsity" -> activationSparsity(args.tokenLists("dataset"), args.real("threshold"));
+			case "magnitude_pruning" -> magnitudePruning(args.tokenLists("dataset"), args.real("fraction"),
+					args.choice("scope", PruningScope.class), args.metric("metric"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.arrakis.tools.superposition;
 
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +14,7 @@ import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ResultSpec;
@@ -102,6 +104,20 @@ public final class SuperpositionTools extends BaseInterpretabilityTool {
 										"number of t values, in [2, " + MAX_STEPS + "]"),
 								ParamSpec.required("position", "int", "position to patch, in [0, pos)")),
 						new ResultSpec("ConceptInterpolation", "[steps, " + TOP_K + "]", "probability in [0, 1]")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "train_sparse_autoencoder" -> trainSparseAutoencoder(args.tokenLists("dataset"),
+					args.string("hookName"), args.integer("dictionarySize"), args.real("l1Coefficient"),
+					args.integer("epochs"), args.real("learningRate"), args.longValue("seed"));
+			case "pca" -> pca(args.tokenLists("dataset"), args.string("hookName"), args.integer("components"));
+			case "interpolate_concepts" -> interpolateConcepts(args.tokens("tokensA"), args.tokens("tokensB"),
+					args.string("hookName"), args.integer("steps"), args.integer("position"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**

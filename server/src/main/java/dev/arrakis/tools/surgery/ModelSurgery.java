@@ -2,6 +2,7 @@ package dev.arrakis.tools.surgery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -10,7 +11,9 @@ import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.tools.Arguments;
 import dev.arrakis.tools.BaseInterpretabilityTool;
+import dev.arrakis.tools.JsonForms;
 import dev.arrakis.tools.Metric;
 import dev.arrakis.tools.ParamSpec;
 import dev.arrakis.tools.ResultSpec;
@@ -25,15 +28,12 @@ import dev.arrakis.tools.ToolMethod;
  */
 public final class ModelSurgery extends BaseInterpretabilityTool {
 
-	private static final ParamSpec PLAN = ParamSpec.required("plan", "surgery_plan",
-			"delete_blocks {layers: int[]} | permute_blocks {order: int[], a permutation of 0..n_layers-1} "
-					+ "| replace_block {target, source: layer indices in [0, n_layers)}");
+	private static final ParamSpec PLAN = ParamSpec.required("plan", "surgery_plan", JsonForms.SURGERY_PLAN);
 
 	private static final ParamSpec DATASET = ParamSpec.required("dataset", "tokens[]",
 			"token sequences, each with ids in [0, d_vocab); the metric is averaged over them");
 
-	private static final ParamSpec METRIC = ParamSpec.optional("metric", "metric", "loss",
-			"loss (mean next-token cross-entropy, nats) | logit_diff {position, correctToken, incorrectToken}");
+	private static final ParamSpec METRIC = ParamSpec.optional("metric", "metric", "loss", JsonForms.METRIC);
 
 	public ModelSurgery(HookedAutoModel model) {
 		super(model);
@@ -57,6 +57,16 @@ public final class ModelSurgery extends BaseInterpretabilityTool {
 						+ "and reports both means and their difference. The model itself is never changed.",
 				List.of(PLAN, DATASET, METRIC),
 				new ResultSpec("SurgeryEffect", "[]", "metric units; delta = modified - original")));
+	}
+
+	@Override
+	public Object invoke(String method, Map<String, ?> params) {
+		Arguments args = Arguments.of(this, method, params);
+		return switch (args.method()) {
+			case "evaluate_surgery" ->
+				evaluate(args.surgeryPlan("plan"), args.tokenLists("dataset"), args.metric("metric"));
+			default -> throw args.notDispatched();
+		};
 	}
 
 	/**
