@@ -156,7 +156,10 @@ public final class ExperimentRunner {
 					throw new IllegalArgumentException(
 							"%s is %s, not a number".formatted(text, value.getNodeType().name().toLowerCase()));
 				}
-				metrics.put(name, value.asDouble());
+				// A float result is stored as its shortest decimal; the metric is that
+				// number, not the float's binary expansion.
+				metrics.put(name,
+						value.isFloat() ? Double.parseDouble(Float.toString(value.floatValue())) : value.asDouble());
 			}
 			catch (RuntimeException ex) {
 				throw new StepFailedException("metrics", completed, "metric '%s': %s".formatted(name, describe(ex)),

@@ -93,8 +93,8 @@ class InterpretabilityBenchIT {
 			.runs("ada", "induction", first.version().sha256());
 		assertThat(runs).extracting(RunRecord::status).containsOnly(RunStatus.SUCCEEDED);
 		assertThat(runs).hasSize(2);
-		assertThat(runs.get(0).steps().get(0).get("result").get("scores").get(1).get(0).asDouble())
-			.isEqualTo((double) first.result().scores()[1][0]);
+		assertThat((float) runs.get(0).steps().get(0).get("result").get("scores").get(1).get(0).asDouble())
+			.isEqualTo(first.result().scores()[1][0]);
 	}
 
 	@Test
