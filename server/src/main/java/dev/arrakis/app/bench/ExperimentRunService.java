@@ -24,6 +24,8 @@ import dev.arrakis.bench.definition.Problem;
 import dev.arrakis.bench.diff.DiffReport;
 import dev.arrakis.bench.diff.JsonDiff;
 import dev.arrakis.bench.diff.Tolerance;
+import dev.arrakis.bench.plot.PlotData;
+import dev.arrakis.bench.plot.PlotRenderer;
 import dev.arrakis.bench.profile.Granularity;
 import dev.arrakis.bench.profile.ModelProfiler;
 import dev.arrakis.bench.run.ExperimentRunner;
@@ -48,6 +50,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class ExperimentRunService {
+
+	private static final int PLOT_WIDTH = 800;
+
+	private static final int PLOT_HEIGHT = 600;
 
 	private final ModelRegistry models;
 
@@ -153,6 +159,7 @@ public class ExperimentRunService {
 			RunOutcome outcome = this.runner.run(definition, model);
 			String profileJson = (profile != null) ? ExperimentRunner.JSON.writeValueAsString(
 					new ModelProfiler().profile(model, outcome.inputs().tokens().get(0), profile)) : null;
+			storePlots(id, outcome.plots());
 			this.runs.succeed(id, stepsJson(id, outcome.steps()),
 					ExperimentRunner.JSON.writeValueAsString(outcome.metrics()), profileJson);
 		}
@@ -188,6 +195,23 @@ public class ExperimentRunService {
 			}
 		}
 		return ExperimentRunner.JSON.writeValueAsString(array);
+	}
+
+	/**
+	 * Each plot as its data (JSON, for the dashboard), a PNG and an SVG, named
+	 * {@code plots/<index>-<type>.<extension>}.
+	 */
+	private void storePlots(UUID run, List<PlotData> plots) {
+		for (int i = 0; i < plots.size(); i++) {
+			PlotData plot = plots.get(i);
+			String name = "plots/%d-%s".formatted(i, plot.type());
+			this.runs.attach(run, name + ".json",
+					this.artifacts.put(ExperimentRunner.JSON.writeValueAsBytes(plot), "application/json"));
+			this.runs.attach(run, name + ".png",
+					this.artifacts.put(PlotRenderer.png(plot, PLOT_WIDTH, PLOT_HEIGHT), "image/png"));
+			this.runs.attach(run, name + ".svg", this.artifacts.put(
+					PlotRenderer.svg(plot, PLOT_WIDTH, PLOT_HEIGHT).getBytes(StandardCharsets.UTF_8), "image/svg+xml"));
+		}
 	}
 
 	/** A run's step results by step id, large ones read back from their artifacts. */

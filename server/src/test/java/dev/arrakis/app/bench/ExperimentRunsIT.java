@@ -1,5 +1,7 @@
 package dev.arrakis.app.bench;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,6 +27,7 @@ import dev.arrakis.bench.diff.DiffReport;
 import dev.arrakis.bench.diff.Difference;
 import dev.arrakis.bench.diff.Tolerance;
 import dev.arrakis.bench.profile.Granularity;
+import dev.arrakis.bench.run.ExperimentRunner;
 import dev.arrakis.bench.run.ModelFingerprint;
 import dev.arrakis.engine.DType;
 import dev.arrakis.engine.HookedAutoModel;
@@ -58,7 +63,8 @@ class ExperimentRunsIT {
 			    "params": {"tokens": "${inputs.tokens.0}", "heads": ["L1H0", "L1H1", "L1H3"], "metric": "loss"}}],
 			 "metrics": {"clean": "${ablate.clean}", "ablated": "${ablate.intervened}",
 			             "inductionL1H0": "${detect.scores.1.0}"},
-			 "seed": 7}
+			 "seed": 7,
+			 "plots": [{"type": "attention", "dataKeys": ["blocks.1.attn.hook_pattern"], "options": {"head": 0}}]}
 			""".formatted(Arrays.toString(TOKENS));
 
 	private static final String FAILING = """
@@ -105,11 +111,14 @@ class ExperimentRunsIT {
 				.containsExactly("detect", "pattern", "ablate");
 			JsonNode pattern = run.steps().get(1);
 			assertThat(pattern.has("result")).isFalse();
-			assertThat(run.artifacts()).singleElement().satisfies((artifact) -> {
-				assertThat(artifact.name()).isEqualTo("steps/pattern.json");
-				assertThat(artifact.ref().sha256()).isEqualTo(pattern.get("artifact").asString());
-				assertThat(artifact.ref().sizeBytes()).isGreaterThan(8 * 1024);
+			assertThat(run.artifacts()).extracting(RunRecord.NamedArtifact::name)
+				.containsExactly("plots/0-attention.json", "plots/0-attention.png", "plots/0-attention.svg",
+						"steps/pattern.json");
+			assertThat(artifact(run, "steps/pattern.json")).satisfies((artifact) -> {
+				assertThat(artifact.sha256()).isEqualTo(pattern.get("artifact").asString());
+				assertThat(artifact.sizeBytes()).isGreaterThan(8 * 1024);
 			});
+			assertThat(artifact(run, "plots/0-attention.png").mediaType()).isEqualTo("image/png");
 			assertManifest(run.manifest(), "tiny-induction-2l", 7);
 			assertThat(run.profile()).isNotNull();
 			assertThat(run.profile().get("components")).hasSize(4);
@@ -146,9 +155,20 @@ class ExperimentRunsIT {
 				.containsExactly(succeeded, interrupted);
 
 			ArtifactStore artifacts = server.getBean(ArtifactStore.class);
-			StoredArtifact pattern = artifacts.get(run.artifacts().get(0).ref().sha256()).orElseThrow();
+			StoredArtifact pattern = artifacts.get(artifact(run, "steps/pattern.json").sha256()).orElseThrow();
 			assertThat(ArtifactStore.sha256(pattern.content())).isEqualTo(pattern.ref().sha256());
-			assertThat(new String(pattern.content(), StandardCharsets.UTF_8)).contains("\"pattern\"");
+			JsonNode patternJson = ExperimentRunner.JSON.readTree(pattern.content());
+			JsonNode plotJson = ExperimentRunner.JSON
+				.readTree(artifacts.get(artifact(run, "plots/0-attention.json").sha256()).orElseThrow().content());
+			// The plot draws exactly the pattern the step returned.
+			assertThat(plotJson.findValue("values")).isEqualTo(patternJson.get("pattern"));
+			BufferedImage png = ImageIO.read(new ByteArrayInputStream(
+					artifacts.get(artifact(run, "plots/0-attention.png").sha256()).orElseThrow().content()));
+			assertThat(png.getWidth()).isEqualTo(800);
+			assertThat(
+					new String(artifacts.get(artifact(run, "plots/0-attention.svg").sha256()).orElseThrow().content(),
+							StandardCharsets.UTF_8))
+				.startsWith("<svg");
 			assertThat(artifacts.get(small.sha256()).orElseThrow().content())
 				.isEqualTo("{\"small\": true}".getBytes(StandardCharsets.UTF_8));
 			assertThat(artifacts.get(large.sha256()).orElseThrow().content()).isEqualTo(largeBytes);
@@ -250,6 +270,15 @@ class ExperimentRunsIT {
 		assertThat(manifest.get("serverVersion").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
 		assertThat(manifest.get("djlVersion").asString()).isEqualTo("0.36.0");
 		assertThat(manifest.get("engine").asString()).isEqualTo("PyTorch 2.7.1");
+	}
+
+	private static ArtifactRef artifact(RunRecord run, String name) {
+		return run.artifacts()
+			.stream()
+			.filter((artifact) -> artifact.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("run has no artifact " + name + ": " + run.artifacts()))
+			.ref();
 	}
 
 	private static double directInductionScore() throws Exception {
