@@ -21,8 +21,9 @@ class ProblemTypeTest {
 		assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::type).map(URI::toString)).containsExactly(
 				"/problems/unknown-model", "/problems/model-unavailable", "/problems/model-already-loaded",
 				"/problems/model-folder-not-found", "/problems/model-does-not-fit", "/problems/model-load-failed",
-				"/problems/invalid-request", "/problems/not-found", "/problems/method-not-allowed",
-				"/problems/internal-error");
+				"/problems/invalid-request", "/problems/unknown-experiment", "/problems/unknown-version",
+				"/problems/unknown-run", "/problems/invalid-definition", "/problems/not-found",
+				"/problems/method-not-allowed", "/problems/internal-error");
 	}
 
 	@Test
