@@ -138,13 +138,24 @@ public final class InterpretabilityBench {
 	 * @throws StepFailedException after recording the failed run with its error
 	 */
 	public LoggedRun<RunOutcome> logExperiment(ExperimentDefinition definition) {
+		return logExperiment(definition, null);
+	}
+
+	/**
+	 * {@link #logExperiment(ExperimentDefinition)}, and when {@code profile} is given, a
+	 * profile of one forward pass of the first input stored with the run.
+	 */
+	public LoggedRun<RunOutcome> logExperiment(ExperimentDefinition definition, @Nullable Granularity profile) {
 		requireValid(definition);
 		VersionRecord version = this.store.recordVersion(this.owner, definition, null);
 		String runId = this.store.startRun(this.owner, version, this.model.name(), manifest(definition.seed()));
 		try {
 			RunOutcome outcome = this.runner.run(definition, this.model);
+			String profileJson = (profile != null)
+					? ExperimentRunner.JSON.writeValueAsString(profile(outcome.inputs().tokens().get(0), profile))
+					: null;
 			this.store.succeedRun(runId, stepsJson(outcome.steps()),
-					ExperimentRunner.JSON.writeValueAsString(outcome.metrics()), null);
+					ExperimentRunner.JSON.writeValueAsString(outcome.metrics()), profileJson);
 			return new LoggedRun<>(outcome, version, runId);
 		}
 		catch (StepFailedException ex) {

@@ -116,8 +116,11 @@ class InterpretabilityBenchIT {
 				 "steps": [{"id": "s", "tool": "attention", "method": "detect_heads",
 				            "params": {"tokens": "${inputs.tokens.0}", "kind": "previous_token"}}],
 				 "metrics": {"l0h0": "${s.scores.0.0}"}}
-				"""));
+				"""), Granularity.COMPONENT);
 		assertThat(run.result().metrics()).containsKey("l0h0");
+		RunRecord stored = server.getBean(ExperimentRunStore.class).run(java.util.UUID.fromString(run.runId()));
+		assertThat(stored.profile().get("granularity").asString()).isEqualTo("COMPONENT");
+		assertThat(stored.metrics()).isEqualTo(run.result().metrics());
 		assertThatThrownBy(() -> bench.logExperiment(DefinitionJson.read("""
 				{"name": "never", "model": {"name": "tiny-induction-2l"}, "inputs": {"tokens": [[1]]},
 				 "steps": [{"id": "s", "tool": "attentoin", "method": "detect_heads", "params": {}}]}
