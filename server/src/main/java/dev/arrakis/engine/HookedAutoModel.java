@@ -91,6 +91,14 @@ public final class HookedAutoModel implements AutoCloseable {
 	 * sharded), tokenizer.json if any.
 	 */
 	public static HookedAutoModel load(Path directory, LoadOptions options) throws IOException {
+		return load(directory, options, directory.getFileName().toString());
+	}
+
+	/**
+	 * {@link #load(Path, LoadOptions)} under another name than the directory's (e.g. a
+	 * Hugging Face cache snapshot, whose folder is named by a commit hash).
+	 */
+	public static HookedAutoModel load(Path directory, LoadOptions options, String name) throws IOException {
 		HfConfig hf = HfConfig.read(directory.resolve("config.json"));
 		Architecture architecture = Architectures.forModelType(hf.modelType());
 		HookedAutoConfig config = architecture.config(hf);
@@ -118,8 +126,8 @@ public final class HookedAutoModel implements AutoCloseable {
 			Path tokenizerJson = directory.resolve("tokenizer.json");
 			Tokenizer tokenizer = Files.isRegularFile(tokenizerJson)
 					? Tokenizer.load(tokenizerJson, config.specialTokens().bos()) : null;
-			return finish(directory.getFileName().toString(), config, options.dtype(), manager, transformer, tokenizer,
-					parameters, weightBytes, directory.toAbsolutePath().normalize());
+			return finish(name, config, options.dtype(), manager, transformer, tokenizer, parameters, weightBytes,
+					directory.toAbsolutePath().normalize());
 		}
 		catch (RuntimeException | IOException ex) {
 			manager.close();

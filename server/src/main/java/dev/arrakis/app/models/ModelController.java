@@ -3,11 +3,13 @@ package dev.arrakis.app.models;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,6 +56,20 @@ class ModelController {
 	@PostMapping("/{name}")
 	ResponseEntity<ModelResponse> load(@PathVariable String name) {
 		LoadedModel loaded = this.registry.load(name);
+		return ResponseEntity.created(URI.create("/api/v1/models/" + loaded.name())).body(ModelResponse.of(loaded));
+	}
+
+	/**
+	 * Loads a model by Hugging Face repository id from the Hugging Face cache
+	 * ({@code models--org--name/snapshots/<commit>}), downloading it from the hub first
+	 * when asked: {@code 201} with the model; {@code 404} if the cache or hub has no such
+	 * snapshot, {@code 502} if the hub is disabled or unreachable, and the errors of a
+	 * folder load.
+	 */
+	@PostMapping
+	ResponseEntity<ModelResponse> loadFromHuggingFace(@Valid @RequestBody HuggingFaceLoadRequest request) {
+		LoadedModel loaded = this.registry.loadFromHuggingFace(request.toRepo(), request.name(),
+				request.downloadFirst());
 		return ResponseEntity.created(URI.create("/api/v1/models/" + loaded.name())).body(ModelResponse.of(loaded));
 	}
 

@@ -1,6 +1,7 @@
 package dev.arrakis.app.models;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelDoesNotFitException;
 import dev.arrakis.engine.ModelLoadException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,6 +146,49 @@ public class ModelRegistry implements SmartInitializingSingleton, DisposableBean
 	LoadedModel load(String name) {
 		Path directory = this.properties.directory();
 		Path folder = folder(directory, name);
+		return loadFolder(name, folder, (current) -> {
+			List<String> available = Files.isDirectory(directory) ? modelFolders(directory).stream()
+				.map((path) -> path.getFileName().toString())
+				.filter((folderName) -> !current.resident().containsKey(folderName))
+				.toList() : List.of();
+			return new ModelFolderNotFoundException(name, available);
+		});
+	}
+
+	/**
+	 * Loads a model by Hugging Face repository id from the Hugging Face cache, first
+	 * downloading it from the hub when {@code download} is set, and serves it as
+	 * {@code name} (default {@code org--name}); recorded in {@code model_load}.
+	 * @throws InvalidModelNameException if the name is not a plain folder name
+	 * @throws ModelAlreadyLoadedException if a model of this name is resident
+	 * @throws ModelSourceNotFoundException if the cache (or hub) has no such snapshot
+	 * @throws HubUnavailableException if a download is disabled or fails
+	 */
+	LoadedModel loadFromHuggingFace(HuggingFaceRepo repo, @Nullable String name, boolean download) {
+		String served = (name != null) ? name : repo.defaultModelName();
+		folder(this.properties.directory(), served);
+		if (this.catalogue.resident().containsKey(served)) {
+			throw new ModelAlreadyLoadedException(served);
+		}
+		HuggingFaceCache cache = new HuggingFaceCache(this.properties.huggingFaceCacheDirectory());
+		Path snapshot;
+		if (download) {
+			if (this.properties.hubUrl().isBlank()) {
+				throw new HubUnavailableException(
+						"downloads from the Hugging Face hub are disabled (arrakis.models.hub-url is blank)", repo);
+			}
+			snapshot = new HubDownloader(URI.create(this.properties.hubUrl()), this.properties.hubToken(),
+					Duration.ofSeconds(10))
+				.download(repo, cache);
+		}
+		else {
+			snapshot = cache.snapshot(repo);
+		}
+		return loadFolder(served, snapshot, (current) -> new ModelSourceNotFoundException(
+				"the snapshot of %s has no config.json".formatted(repo.id()), repo, List.of()));
+	}
+
+	private LoadedModel loadFolder(String name, Path folder, Function<Catalogue, RuntimeException> notFound) {
 		this.changes.lock();
 		try {
 			Catalogue current = this.catalogue;
@@ -151,16 +196,12 @@ public class ModelRegistry implements SmartInitializingSingleton, DisposableBean
 				throw new ModelAlreadyLoadedException(name);
 			}
 			if (!isModelFolder(folder)) {
-				List<String> available = Files.isDirectory(directory) ? modelFolders(directory).stream()
-					.map((path) -> path.getFileName().toString())
-					.filter((folderName) -> !current.resident().containsKey(folderName))
-					.toList() : List.of();
-				throw new ModelFolderNotFoundException(name, available);
+				throw notFound.apply(current);
 			}
 			long start = System.nanoTime();
 			HookedAutoModel model;
 			try {
-				model = HookedAutoModel.load(folder, this.properties.loadOptions());
+				model = HookedAutoModel.load(folder, this.properties.loadOptions(), name);
 			}
 			catch (ModelDoesNotFitException ex) {
 				logger.warn("Model {} not loaded: {}", name, ex.getMessage());

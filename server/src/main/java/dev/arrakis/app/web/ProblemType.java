@@ -83,7 +83,19 @@ public enum ProblemType {
 	 * An error the server did not anticipate; the detail never carries internals, the log
 	 * does.
 	 */
-	INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
+	INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR),
+
+	/**
+	 * A load named a Hugging Face repository or revision that the cache (or the hub) does
+	 * not have; the problem lists the revisions the cache holds.
+	 */
+	MODEL_SOURCE_NOT_FOUND("model-source-not-found", "No such model source", HttpStatus.NOT_FOUND),
+
+	/**
+	 * A download from the Hugging Face hub was disabled, unreachable or refused; the
+	 * detail says which.
+	 */
+	HUB_UNAVAILABLE("hub-unavailable", "Hugging Face hub unavailable", HttpStatus.BAD_GATEWAY);
 
 	private final URI type;
 
