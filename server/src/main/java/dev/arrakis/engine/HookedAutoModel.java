@@ -399,6 +399,7 @@ public final class HookedAutoModel implements AutoCloseable {
 					"stopAtLayer must be in [0, %d], got %d".formatted(this.config.nLayers(), stopAtLayer));
 		}
 		checkTokens(input.tokens());
+		ForwardWatch.beforePass();
 		KvCache kvCache = ctx.kvCache();
 		int pastLength = kvCache == null ? 0 : kvCache.length();
 		long[][] mask = input.attentionMask();

@@ -95,7 +95,13 @@ public enum ProblemType {
 	 * A download from the Hugging Face hub was disabled, unreachable or refused; the
 	 * detail says which.
 	 */
-	HUB_UNAVAILABLE("hub-unavailable", "Hugging Face hub unavailable", HttpStatus.BAD_GATEWAY);
+	HUB_UNAVAILABLE("hub-unavailable", "Hugging Face hub unavailable", HttpStatus.BAD_GATEWAY),
+
+	/** No job with that id that the caller may see. */
+	UNKNOWN_JOB("unknown-job", "Unknown job", HttpStatus.NOT_FOUND),
+
+	/** The job queue is full; the problem gives its capacity. */
+	JOB_QUEUE_FULL("job-queue-full", "Job queue full", HttpStatus.TOO_MANY_REQUESTS);
 
 	private final URI type;
 

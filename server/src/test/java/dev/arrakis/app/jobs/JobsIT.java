@@ -1,0 +1,130 @@
+package dev.arrakis.app.jobs;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import dev.arrakis.app.ArrakisApplication;
+import dev.arrakis.app.models.BundledModels;
+import dev.arrakis.app.models.ItDirectories;
+import dev.arrakis.app.web.ApiProblemException;
+import dev.arrakis.engine.DType;
+import dev.arrakis.engine.HookedAutoModel;
+import dev.arrakis.engine.LoadOptions;
+import dev.arrakis.tools.TestSequences;
+import dev.arrakis.tools.attention.AttentionTools;
+import dev.arrakis.tools.attention.HeadDetector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Jobs on a whole server: a job runs to its result, a running job is cancelled between
+ * forward passes, bad calls are refused before they are queued, and a job cut off by a
+ * stop is found interrupted after the restart.
+ */
+class JobsIT {
+
+	private static final long[] TOKENS = TestSequences.repeatedRandom(10, 4);
+
+	/** Causal tracing with many noise draws: thousands of forward passes. */
+	private static final Map<String, Object> LONG_TRACE = Map.of("tokens", toList(TOKENS), "subjectFrom", 1,
+			"subjectTo", 3, "targetToken", 65, "noiseScale", 3, "samples", 2000, "seed", 1);
+
+	@Test
+	void jobsRunAreCancelledAreRefusedAndSurviveARestartAsRecords() throws Exception {
+		java.nio.file.Path data = ItDirectories.fresh("jobs-postgres");
+		UUID cutOff;
+		try (ConfigurableApplicationContext server = start(data)) {
+			JobService jobs = server.getBean(JobService.class);
+
+			JobView detect = jobs.submit("ada", new JobRequest("tiny-induction-2l", "attention", "detect_heads",
+					Map.of("tokens", toList(TOKENS), "kind", "induction")));
+			JobView done = await(jobs, detect.id(), (job) -> job.status() == JobStatus.SUCCEEDED);
+			assertThat(done.forwardPasses()).isEqualTo(1);
+			assertThat(done.startedAt()).isAfterOrEqualTo(done.submittedAt());
+			try (HookedAutoModel model = HookedAutoModel.load(BundledModels.directory().resolve("tiny-induction-2l"),
+					new LoadOptions(DType.FLOAT32, "cpu"))) {
+				float[][] direct = new AttentionTools(model).detectHeads(TOKENS, HeadDetector.INDUCTION).scores();
+				assertThat(toFloats(done.result().get("scores"))).isDeepEqualTo(direct);
+			}
+
+			JobView trace = jobs.submit("ada", new JobRequest("tiny-induction-2l", "causal", "trace", LONG_TRACE));
+			await(jobs, trace.id(), (job) -> job.status() == JobStatus.RUNNING && job.forwardPasses() > 2);
+			assertThatThrownBy(() -> jobs.get("grace", false, trace.id())).isInstanceOf(UnknownJobException.class);
+			jobs.cancel("ada", false, trace.id());
+			JobView cancelled = await(jobs, trace.id(), (job) -> job.status().ended());
+			assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+			assertThat(cancelled.error()).contains("cancelled after");
+			assertThat(cancelled.result()).isNull();
+
+			assertThatThrownBy(
+					() -> jobs.submit("ada", new JobRequest("tiny-induction-2l", "attention", "detect_head", Map.of())))
+				.isInstanceOf(ApiProblemException.class)
+				.hasMessageContaining("detect_heads");
+			assertThatThrownBy(() -> jobs.submit("ada",
+					new JobRequest("tiny-induction-2l", "attention", "detect_heads", Map.of("tokenz", 1))))
+				.hasMessageContaining("tokenz");
+			assertThatThrownBy(() -> jobs.submit("ada", new JobRequest("nope", "attention", "detect_heads", Map.of())))
+				.isInstanceOf(ApiProblemException.class)
+				.hasMessageContaining("nope");
+			assertThat(jobs.list("ada", 10)).extracting(JobView::id).containsExactly(trace.id(), detect.id());
+
+			cutOff = jobs.submit("ada", new JobRequest("tiny-induction-2l", "causal", "trace", LONG_TRACE)).id();
+			await(jobs, cutOff, (job) -> job.status() == JobStatus.RUNNING);
+		}
+		try (ConfigurableApplicationContext server = start(data)) {
+			JobView interrupted = server.getBean(JobService.class).get("ada", false, cutOff);
+			assertThat(interrupted.status()).isEqualTo(JobStatus.INTERRUPTED);
+			assertThat(interrupted.error()).contains("server stopped");
+			assertThat(interrupted.endedAt()).isNotNull();
+		}
+	}
+
+	private static JobView await(JobService jobs, UUID id, Predicate<JobView> condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		JobView job = jobs.get("ada", false, id);
+		while (!condition.test(job)) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("job never got there: " + job);
+			}
+			Thread.sleep(20);
+			job = jobs.get("ada", false, id);
+		}
+		return job;
+	}
+
+	private static ConfigurableApplicationContext start(java.nio.file.Path data) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("jobs-it",
+					Map.of("server.port", "0", "spring.datasource.url", "", "arrakis.db.data-dir", data.toString(),
+							"arrakis.models.dir", BundledModels.directory().toString(),
+							"arrakis.security.bootstrap-admin-key", "it-admin-key")));
+		return new SpringApplicationBuilder(ArrakisApplication.class).environment(environment).run();
+	}
+
+	private static java.util.List<Long> toList(long[] tokens) {
+		return Arrays.stream(tokens).boxed().toList();
+	}
+
+	private static float[][] toFloats(tools.jackson.databind.JsonNode node) {
+		float[][] values = new float[node.size()][];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = new float[node.get(i).size()];
+			for (int j = 0; j < values[i].length; j++) {
+				values[i][j] = (float) node.get(i).get(j).asDouble();
+			}
+		}
+		return values;
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.arrakis.engine;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+
+import dev.arrakis.engine.hooks.HookFilter;
+import dev.arrakis.tools.TestSequences;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ForwardWatchTest {
+
+	private static HookedAutoModel model;
+
+	@BeforeAll
+	static void load() throws IOException {
+		model = HookedAutoModel.load(Paths.get("..", "models", "tiny-induction-2l").toAbsolutePath(),
+				new LoadOptions(DType.FLOAT32, "cpu"));
+	}
+
+	@AfterAll
+	static void close() {
+		model.close();
+	}
+
+	@Test
+	void countsThePassesOfTheWatchedWorkOnly() {
+		ForwardWatch watch = new ForwardWatch();
+		long[] tokens = TestSequences.repeatedRandom(8, 1);
+		watch.watch(() -> {
+			for (int i = 0; i < 3; i++) {
+				model.runWithCache(ModelInput.of(tokens), HookFilter.none(), null).close();
+			}
+			return null;
+		});
+		model.runWithCache(ModelInput.of(tokens), HookFilter.none(), null).close();
+
+		assertThat(watch.passes()).isEqualTo(3);
+	}
+
+	@Test
+	void aCancelledWatchStopsTheWorkAtItsNextPass() {
+		ForwardWatch watch = new ForwardWatch();
+		long[] tokens = TestSequences.repeatedRandom(8, 2);
+		assertThatThrownBy(() -> watch.watch(() -> {
+			for (int i = 0; i < 10; i++) {
+				if (i == 4) {
+					watch.cancel();
+				}
+				model.runWithCache(ModelInput.of(tokens), HookFilter.none(), null).close();
+			}
+			return null;
+		})).isInstanceOf(WorkCancelledException.class).hasMessageContaining("after 4 forward passes");
+		assertThat(watch.passes()).isEqualTo(4);
+		// The thread is not watched any more, and the model still runs.
+		model.runWithCache(ModelInput.of(tokens), HookFilter.none(), null).close();
+		assertThat(watch.passes()).isEqualTo(4);
+	}
+
+}
