@@ -83,7 +83,28 @@ public enum ProblemType {
 	 * An error the server did not anticipate; the detail never carries internals, the log
 	 * does.
 	 */
-	INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
+	INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR),
+
+	/**
+	 * The answer needs a resident model (e.g. to describe the tools) and none is loaded;
+	 * load one with {@code POST /api/v1/models/{name}}.
+	 */
+	NO_MODEL_LOADED("no-model-loaded", "No model loaded", HttpStatus.SERVICE_UNAVAILABLE),
+
+	/** No interpretability tool under that key; the problem lists the keys. */
+	UNKNOWN_TOOL("unknown-tool", "Unknown tool", HttpStatus.NOT_FOUND),
+
+	/**
+	 * A tool call named an unknown tool, method or parameter, or a value that does not
+	 * fit its parameter; {@code parameter} names it where one is at fault.
+	 */
+	INVALID_TOOL_CALL("invalid-tool-call", "Invalid tool call", HttpStatus.BAD_REQUEST),
+
+	/**
+	 * The caller may see the experiment but not change it: only its owner and
+	 * administrators may.
+	 */
+	EXPERIMENT_ACCESS_DENIED("experiment-access-denied", "Experiment access denied", HttpStatus.FORBIDDEN);
 
 	private final URI type;
 
