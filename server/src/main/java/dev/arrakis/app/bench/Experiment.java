@@ -28,6 +28,12 @@ class Experiment {
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
+	/** {@link Visibility} in lower case, as the table's check constraint allows. */
+	@Column(nullable = false)
+	private String visibility = Visibility.PRIVATE.value();
+
+	private @Nullable String team;
+
 	Experiment(String owner, String name, Instant createdAt) {
 		this.owner = owner;
 		this.name = name;
@@ -54,6 +60,23 @@ class Experiment {
 
 	String name() {
 		return this.name;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+	Visibility visibility() {
+		return Visibility.of(this.visibility);
+	}
+
+	@Nullable String team() {
+		return this.team;
+	}
+
+	void share(Visibility visibility, @Nullable String team) {
+		this.visibility = visibility.value();
+		this.team = team;
 	}
 
 }

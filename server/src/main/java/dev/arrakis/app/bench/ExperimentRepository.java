@@ -11,4 +11,6 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long> {
 
 	List<Experiment> findByOwnerOrderByNameAsc(String owner);
 
+	List<Experiment> findAllByOrderByOwnerAscNameAsc();
+
 }

@@ -11,4 +11,6 @@ interface ExperimentVersionRepository extends JpaRepository<ExperimentVersion, L
 
 	List<ExperimentVersion> findByExperimentIdOrderByIdAsc(long experimentId);
 
+	long countByExperimentId(long experimentId);
+
 }

@@ -37,6 +37,10 @@ class RunArtifact {
 		return this.key.name;
 	}
 
+	UUID runId() {
+		return this.key.runId;
+	}
+
 	String artifactSha256() {
 		return this.artifactSha256;
 	}

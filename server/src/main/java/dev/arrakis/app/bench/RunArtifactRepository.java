@@ -9,4 +9,6 @@ interface RunArtifactRepository extends JpaRepository<RunArtifact, RunArtifact.K
 
 	List<RunArtifact> findByKeyRunIdOrderByKeyNameAsc(UUID runId);
 
+	List<RunArtifact> findByArtifactSha256(String artifactSha256);
+
 }

@@ -96,6 +96,13 @@ public class ModelRegistry implements SmartInitializingSingleton, DisposableBean
 	}
 
 	/**
+	 * The names of the loaded models, in name order (for features outside this package).
+	 */
+	public List<String> residentNames() {
+		return loaded().stream().map(LoadedModel::name).toList();
+	}
+
+	/**
 	 * The model folders that failed to load at startup, by folder name, with the reason.
 	 */
 	SortedMap<String, String> failures() {

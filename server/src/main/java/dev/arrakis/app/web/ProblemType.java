@@ -101,7 +101,28 @@ public enum ProblemType {
 	UNKNOWN_JOB("unknown-job", "Unknown job", HttpStatus.NOT_FOUND),
 
 	/** The job queue is full; the problem gives its capacity. */
-	JOB_QUEUE_FULL("job-queue-full", "Job queue full", HttpStatus.TOO_MANY_REQUESTS);
+	JOB_QUEUE_FULL("job-queue-full", "Job queue full", HttpStatus.TOO_MANY_REQUESTS),
+
+	/**
+	 * The answer needs a resident model (e.g. to describe the tools) and none is loaded;
+	 * load one with {@code POST /api/v1/models/{name}}.
+	 */
+	NO_MODEL_LOADED("no-model-loaded", "No model loaded", HttpStatus.SERVICE_UNAVAILABLE),
+
+	/** No interpretability tool under that key; the problem lists the keys. */
+	UNKNOWN_TOOL("unknown-tool", "Unknown tool", HttpStatus.NOT_FOUND),
+
+	/**
+	 * A tool call named an unknown tool, method or parameter, or a value that does not
+	 * fit its parameter; {@code parameter} names it where one is at fault.
+	 */
+	INVALID_TOOL_CALL("invalid-tool-call", "Invalid tool call", HttpStatus.BAD_REQUEST),
+
+	/**
+	 * The caller may see the experiment but not change it: only its owner and
+	 * administrators may.
+	 */
+	EXPERIMENT_ACCESS_DENIED("experiment-access-denied", "Experiment access denied", HttpStatus.FORBIDDEN);
 
 	private final URI type;
 

@@ -24,7 +24,9 @@ class ProblemTypeTest {
 				"/problems/invalid-request", "/problems/unknown-experiment", "/problems/unknown-version",
 				"/problems/unknown-run", "/problems/invalid-definition", "/problems/not-found",
 				"/problems/method-not-allowed", "/problems/internal-error", "/problems/model-source-not-found",
-				"/problems/hub-unavailable");
+				"/problems/hub-unavailable", "/problems/unknown-job", "/problems/job-queue-full",
+				"/problems/no-model-loaded", "/problems/unknown-tool", "/problems/invalid-tool-call",
+				"/problems/experiment-access-denied");
 	}
 
 	@Test
