@@ -83,7 +83,20 @@ public enum ProblemType {
 	 * An error the server did not anticipate; the detail never carries internals, the log
 	 * does.
 	 */
-	INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
+	INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR),
+
+	/**
+	 * A hook name or pattern matches no hook point of the model; the problem carries the
+	 * {@code hook} and the closest hook name as {@code suggestion}.
+	 */
+	UNKNOWN_HOOK("unknown-hook", "Unknown hook", HttpStatus.BAD_REQUEST),
+
+	/**
+	 * An activation stream was failed because the client did not read its frames within
+	 * {@code arrakis.streaming.send-timeout} while the server's bounded send queue was
+	 * full.
+	 */
+	STREAM_STALLED("stream-stalled", "Client stopped reading the stream", HttpStatus.REQUEST_TIMEOUT);
 
 	private final URI type;
 
