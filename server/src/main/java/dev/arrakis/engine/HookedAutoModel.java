@@ -380,7 +380,17 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	private ForwardContext newGenerationContext() {
-		return new ForwardContext(namedManager(this.manager.getDevice(), "generate"), Hooks.none(), this.hookNames,
+		return newGenerationContext(Hooks.none());
+	}
+
+	/**
+	 * A context for generating with the KV cache: {@link #forward} the prompt, then one
+	 * new token per call, each seeing the keys and values of the calls before. The hooks
+	 * run on every pass, so a caller can watch each generated token's activations. Close
+	 * it to free everything the calls allocated.
+	 */
+	public ForwardContext newGenerationContext(Hooks hooks) {
+		return new ForwardContext(namedManager(this.manager.getDevice(), "generate"), hooks, this.hookNames,
 				new KvCache(this.config.nLayers()));
 	}
 

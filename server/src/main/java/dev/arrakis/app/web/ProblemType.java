@@ -122,7 +122,20 @@ public enum ProblemType {
 	 * The caller may see the experiment but not change it: only its owner and
 	 * administrators may.
 	 */
-	EXPERIMENT_ACCESS_DENIED("experiment-access-denied", "Experiment access denied", HttpStatus.FORBIDDEN);
+	EXPERIMENT_ACCESS_DENIED("experiment-access-denied", "Experiment access denied", HttpStatus.FORBIDDEN),
+
+	/**
+	 * A hook name or pattern matches no hook point of the model; the problem carries the
+	 * {@code hook} and the closest hook name as {@code suggestion}.
+	 */
+	UNKNOWN_HOOK("unknown-hook", "Unknown hook", HttpStatus.BAD_REQUEST),
+
+	/**
+	 * An activation stream was failed because the client did not read its frames within
+	 * {@code arrakis.streaming.send-timeout} while the server's bounded send queue was
+	 * full.
+	 */
+	STREAM_STALLED("stream-stalled", "Client stopped reading the stream", HttpStatus.REQUEST_TIMEOUT);
 
 	private final URI type;
 

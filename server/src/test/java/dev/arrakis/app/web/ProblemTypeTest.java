@@ -26,7 +26,7 @@ class ProblemTypeTest {
 				"/problems/method-not-allowed", "/problems/internal-error", "/problems/model-source-not-found",
 				"/problems/hub-unavailable", "/problems/unknown-job", "/problems/job-queue-full",
 				"/problems/no-model-loaded", "/problems/unknown-tool", "/problems/invalid-tool-call",
-				"/problems/experiment-access-denied");
+				"/problems/experiment-access-denied", "/problems/unknown-hook", "/problems/stream-stalled");
 	}
 
 	@Test

@@ -1,0 +1,166 @@
+package dev.arrakis.app.streaming;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.arrakis.app.models.ModelRegistry;
+import dev.arrakis.app.streaming.ClientMessageReader.Cancel;
+import dev.arrakis.app.streaming.ClientMessageReader.ClientMessage;
+import dev.arrakis.app.streaming.ClientMessageReader.Run;
+import dev.arrakis.app.streaming.SendQueue.SocketGoneException;
+import dev.arrakis.app.web.ApiProblemException;
+import dev.arrakis.app.web.ProblemType;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * One client connection: at most one run at a time, on the stream executor, holding a
+ * lease on its model for exactly as long as it runs. Errors are error frames; the socket
+ * stays open after a refused request or a failed run, and closes only when the stream
+ * stalled ({@code 1008}, policy violation) or the server failed unexpectedly
+ * ({@code 1011}).
+ */
+final class StreamSession {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamSession.class);
+
+	private final ModelRegistry models;
+
+	private final ClientMessageReader reader;
+
+	private final StreamMessages messages;
+
+	private final SendQueue queue;
+
+	private final ExecutorService executor;
+
+	/** The cancel flag of the running run; null when idle. */
+	private final AtomicReference<@Nullable AtomicBoolean> running = new AtomicReference<>();
+
+	StreamSession(ModelRegistry models, ClientMessageReader reader, StreamMessages messages, SendQueue queue,
+			ExecutorService executor) {
+		this.models = models;
+		this.reader = reader;
+		this.messages = messages;
+		this.queue = queue;
+		this.executor = executor;
+	}
+
+	/** A text message from the client. */
+	void onMessage(String text) {
+		ClientMessage message;
+		try {
+			message = this.reader.read(text);
+		}
+		catch (ApiProblemException ex) {
+			reply(ex);
+			return;
+		}
+		if (message instanceof Cancel) {
+			cancel();
+		}
+		else if (message instanceof Run run) {
+			start(run);
+		}
+	}
+
+	/** A binary message from the client: not part of the protocol. */
+	void onBinaryMessage() {
+		reply(new InvalidStreamRequestException("message",
+				"Send run requests and cancels as JSON text messages, not binary ones"));
+	}
+
+	/** Stops the running run (if any) at its next hook and drops its queued frames. */
+	void cancel() {
+		AtomicBoolean cancelled = this.running.get();
+		if (cancelled != null) {
+			cancelled.set(true);
+			this.queue.discard();
+		}
+	}
+
+	/** The socket closed: stop the run, send nothing more. */
+	void closed() {
+		cancel();
+		this.queue.close();
+	}
+
+	boolean isRunning() {
+		return this.running.get() != null;
+	}
+
+	private void start(Run run) {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		if (!this.running.compareAndSet(null, cancelled)) {
+			reply(new InvalidStreamRequestException("type",
+					"A stream is already running on this socket; wait for its summary or send {\"type\": \"cancel\"}"));
+			return;
+		}
+		this.executor.execute(() -> {
+			try {
+				execute(run, cancelled);
+			}
+			finally {
+				this.running.set(null);
+			}
+		});
+	}
+
+	private void execute(Run run, AtomicBoolean cancelled) {
+		long start = System.nanoTime();
+		try {
+			ActivationRun.Outcome outcome = this.models.withModel(run.model(), (model) -> new ActivationRun(model, run,
+					this.messages, (message) -> this.queue.put(message, () -> !cancelled.get()), cancelled::get)
+				.run());
+			this.queue.put(this.messages.summary(outcome.frames(), outcome.bytes(), outcome.tokens(),
+					run.maxNewTokens() > 0 ? outcome.generated() : null, (System.nanoTime() - start) / 1_000_000));
+		}
+		catch (StreamCancelledException ex) {
+			this.queue.discard();
+			sendQuietly(() -> this.queue.put(this.messages.cancelled()));
+		}
+		catch (StreamStalledException ex) {
+			logger.info("Activation stream stalled and was stopped: {}", ex.getMessage());
+			this.queue.finish(this.messages.error(ex.toProblemDetail()), CloseStatus.POLICY_VIOLATION);
+		}
+		catch (SocketGoneException ex) {
+			// The client left; the lease is already released.
+		}
+		catch (ApiProblemException ex) {
+			reply(ex);
+		}
+		catch (IllegalArgumentException ex) {
+			reply(new InvalidStreamRequestException("message", String.valueOf(ex.getMessage())));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Activation stream failed", ex);
+			this.queue.finish(
+					this.messages.error(ProblemType.INTERNAL_ERROR
+						.toProblemDetail("The server failed to run this stream; the server log has the details.")),
+					CloseStatus.SERVER_ERROR);
+		}
+	}
+
+	private void reply(ApiProblemException problem) {
+		sendQuietly(() -> this.queue.put(this.messages.error(problem.toProblemDetail())));
+	}
+
+	/** Sends a reply unless the socket is gone or stalled (then nobody reads it). */
+	private void sendQuietly(Runnable send) {
+		try {
+			send.run();
+		}
+		catch (SocketGoneException ex) {
+			// Nobody to tell.
+		}
+		catch (StreamStalledException ex) {
+			this.queue.finish(this.messages.error(ex.toProblemDetail()), CloseStatus.POLICY_VIOLATION);
+		}
+	}
+
+}
