@@ -123,7 +123,9 @@ class AccessControlIT {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.paths['/api/v1/users']")
-			.exists();
+			.exists()
+			.jsonPath("$.components.securitySchemes.apiKey.scheme")
+			.isEqualTo("bearer");
 		this.admin.get()
 			.uri("/actuator/health")
 			.exchange()
