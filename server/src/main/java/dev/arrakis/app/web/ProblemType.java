@@ -135,7 +135,25 @@ public enum ProblemType {
 	 * {@code arrakis.streaming.send-timeout} while the server's bounded send queue was
 	 * full.
 	 */
-	STREAM_STALLED("stream-stalled", "Client stopped reading the stream", HttpStatus.REQUEST_TIMEOUT);
+	STREAM_STALLED("stream-stalled", "Client stopped reading the stream", HttpStatus.REQUEST_TIMEOUT),
+
+	/**
+	 * The request needs an API key and sent none, or one that is unknown, revoked or
+	 * belongs to a disabled user; the answer carries {@code WWW-Authenticate: Bearer}.
+	 */
+	UNAUTHENTICATED("unauthenticated", "Authentication required", HttpStatus.UNAUTHORIZED),
+
+	/** The caller's role (or ownership) does not allow this request. */
+	FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
+
+	/** The path names a user that does not exist. */
+	UNKNOWN_USER("unknown-user", "Unknown user", HttpStatus.NOT_FOUND),
+
+	/** A user with that name exists already; usernames are unique. */
+	USER_ALREADY_EXISTS("user-already-exists", "User already exists", HttpStatus.CONFLICT),
+
+	/** The user has no API key with that id. */
+	UNKNOWN_API_KEY("unknown-api-key", "Unknown API key", HttpStatus.NOT_FOUND);
 
 	private final URI type;
 

@@ -10,11 +10,13 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import dev.arrakis.app.ArrakisApplication;
+import dev.arrakis.app.models.ItAdminKey;
 
 /**
  * Starts a whole server for a bench integration test on its own embedded PostgreSQL data
- * directory, with settings that outrank application.yaml (command-line arguments do not
- * reach values application.yaml sets, so they go in as the first property source).
+ * directory and the integration tests' bootstrap admin key ({@link ItAdminKey}), with
+ * settings that outrank application.yaml (command-line arguments do not reach values
+ * application.yaml sets, so they go in as the first property source).
  */
 final class BenchServer {
 
@@ -22,8 +24,9 @@ final class BenchServer {
 	}
 
 	static ConfigurableApplicationContext start(Path data, Path models, Map<String, String> settings) {
-		Map<String, Object> properties = new HashMap<>(Map.of("server.port", "0", "spring.datasource.url", "",
-				"arrakis.db.data-dir", data.toString(), "arrakis.models.dir", models.toString()));
+		Map<String, Object> properties = new HashMap<>(
+				Map.of("server.port", "0", "spring.datasource.url", "", "arrakis.db.data-dir", data.toString(),
+						"arrakis.models.dir", models.toString(), ItAdminKey.PROPERTY, ItAdminKey.KEY));
 		properties.putAll(settings);
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("bench-it", properties));

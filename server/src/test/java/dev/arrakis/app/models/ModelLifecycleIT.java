@@ -110,6 +110,7 @@ class ModelLifecycleIT {
 		registry.add("arrakis.db.data-dir", () -> ItDirectories.fresh("model-lifecycle-postgres").toString());
 		registry.add("arrakis.models.dir", () -> modelDirectory().toString());
 		registry.add("arrakis.models.unload-wait", () -> UNLOAD_WAIT.toMillis() + "ms");
+		ItAdminKey.register(registry);
 	}
 
 	private static Path modelDirectory() {
@@ -134,7 +135,7 @@ class ModelLifecycleIT {
 
 	@BeforeEach
 	void connect() {
-		this.client = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = ItAdminKey.client(this.port);
 	}
 
 	@Test
@@ -574,7 +575,8 @@ class ModelLifecycleIT {
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return http.send(request.header("Authorization", ItAdminKey.AUTHORIZATION).build(),
+					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -44,6 +44,7 @@ class ModelLoadFailureIT {
 		registry.add("spring.datasource.url", () -> "");
 		registry.add("arrakis.db.data-dir", () -> ItDirectories.fresh("model-failure-postgres").toString());
 		registry.add("arrakis.models.dir", () -> modelsWithABrokenOne().toString());
+		ItAdminKey.register(registry);
 	}
 
 	private static Path modelsWithABrokenOne() {
@@ -75,7 +76,7 @@ class ModelLoadFailureIT {
 
 	@BeforeEach
 	void connect() {
-		this.client = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = ItAdminKey.client(this.port);
 	}
 
 	@Test

@@ -13,6 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the running server must do with the bundled models, whatever PostgreSQL it stores
  * its records in. The whole application runs on a random port with the repository's
  * {@code models/} folder; subclasses choose the database ({@link ModelsApiIT}: embedded,
- * {@link ModelsApiTestcontainersIT}: a PostgreSQL 17 container).
+ * {@link ModelsApiTestcontainersIT}: a PostgreSQL 17 container). Every request sends the
+ * bootstrap admin's key ({@link ItAdminKey}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ModelsApiContract {
+
+	@DynamicPropertySource
+	static void bootstrapAdminKey(DynamicPropertyRegistry registry) {
+		ItAdminKey.register(registry);
+	}
 
 	@LocalServerPort
 	private int port;
@@ -36,7 +44,7 @@ abstract class ModelsApiContract {
 
 	@BeforeEach
 	void connect() {
-		this.client = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = ItAdminKey.client(this.port);
 	}
 
 	@Test

@@ -29,7 +29,6 @@ import dev.arrakis.engine.hooks.Narrowing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,7 +41,6 @@ import static org.awaitility.Awaitility.await;
  * the model.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(WebSocketSecurityStandIn.class)
 class ActivationStreamIT {
 
 	private static final String MODEL = "tiny-induction-2l";

@@ -13,7 +13,6 @@ import dev.arrakis.app.streaming.StreamClient.Received;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,7 +25,6 @@ import static org.awaitility.Awaitility.await;
  * take to fill, ends the stream, and keeps serving other clients.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(WebSocketSecurityStandIn.class)
 class SlowClientStreamIT {
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(2);

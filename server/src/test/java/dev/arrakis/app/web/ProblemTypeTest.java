@@ -26,7 +26,9 @@ class ProblemTypeTest {
 				"/problems/method-not-allowed", "/problems/internal-error", "/problems/model-source-not-found",
 				"/problems/hub-unavailable", "/problems/unknown-job", "/problems/job-queue-full",
 				"/problems/no-model-loaded", "/problems/unknown-tool", "/problems/invalid-tool-call",
-				"/problems/experiment-access-denied", "/problems/unknown-hook", "/problems/stream-stalled");
+				"/problems/experiment-access-denied", "/problems/unknown-hook", "/problems/stream-stalled",
+				"/problems/unauthenticated", "/problems/forbidden", "/problems/unknown-user",
+				"/problems/user-already-exists", "/problems/unknown-api-key");
 	}
 
 	@Test
