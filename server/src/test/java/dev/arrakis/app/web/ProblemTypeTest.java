@@ -23,7 +23,9 @@ class ProblemTypeTest {
 				"/problems/model-folder-not-found", "/problems/model-does-not-fit", "/problems/model-load-failed",
 				"/problems/invalid-request", "/problems/unknown-experiment", "/problems/unknown-version",
 				"/problems/unknown-run", "/problems/invalid-definition", "/problems/not-found",
-				"/problems/method-not-allowed", "/problems/internal-error");
+				"/problems/method-not-allowed", "/problems/internal-error", "/problems/no-tokenizer",
+				"/problems/unknown-hook", "/problems/request-too-large", "/problems/body-too-large",
+				"/problems/too-many-runs", "/problems/run-timed-out");
 	}
 
 	@Test
