@@ -153,7 +153,38 @@ public enum ProblemType {
 	USER_ALREADY_EXISTS("user-already-exists", "User already exists", HttpStatus.CONFLICT),
 
 	/** The user has no API key with that id. */
-	UNKNOWN_API_KEY("unknown-api-key", "Unknown API key", HttpStatus.NOT_FOUND);
+	UNKNOWN_API_KEY("unknown-api-key", "Unknown API key", HttpStatus.NOT_FOUND),
+
+	/**
+	 * The request needs text turned into tokens (or back) but the model has no tokenizer;
+	 * send token ids instead.
+	 */
+	NO_TOKENIZER("no-tokenizer", "Model has no tokenizer", HttpStatus.UNPROCESSABLE_CONTENT),
+
+	/**
+	 * A run would return more activation and logit memory than the server allows;
+	 * {@code estimatedBytes} and {@code limitBytes} say by how much. Select fewer hooks,
+	 * positions or heads, or a shorter input.
+	 */
+	REQUEST_TOO_LARGE("request-too-large", "Request too large", HttpStatus.CONTENT_TOO_LARGE),
+
+	/**
+	 * The request body is larger than the server accepts; {@code limitBytes} is the
+	 * limit.
+	 */
+	BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
+
+	/**
+	 * The caller already has as many runs in progress as allowed ({@code limit}); retry
+	 * after the {@code Retry-After} seconds.
+	 */
+	TOO_MANY_RUNS("too-many-runs", "Too many concurrent runs", HttpStatus.TOO_MANY_REQUESTS),
+
+	/**
+	 * A run did not finish within the server's time limit ({@code timeoutMillis}); its
+	 * result is discarded.
+	 */
+	RUN_TIMED_OUT("run-timed-out", "Run timed out", HttpStatus.SERVICE_UNAVAILABLE);
 
 	private final URI type;
 

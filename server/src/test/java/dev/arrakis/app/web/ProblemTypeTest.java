@@ -28,7 +28,9 @@ class ProblemTypeTest {
 				"/problems/no-model-loaded", "/problems/unknown-tool", "/problems/invalid-tool-call",
 				"/problems/experiment-access-denied", "/problems/unknown-hook", "/problems/stream-stalled",
 				"/problems/unauthenticated", "/problems/forbidden", "/problems/unknown-user",
-				"/problems/user-already-exists", "/problems/unknown-api-key");
+				"/problems/user-already-exists", "/problems/unknown-api-key", "/problems/no-tokenizer",
+				"/problems/request-too-large", "/problems/body-too-large", "/problems/too-many-runs",
+				"/problems/run-timed-out");
 	}
 
 	@Test
