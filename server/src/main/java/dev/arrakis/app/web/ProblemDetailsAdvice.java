@@ -1,6 +1,10 @@
 package dev.arrakis.app.web;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -43,6 +48,37 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> handleApiProblem(ApiProblemException ex) {
 		ProblemDetail problem = ex.toProblemDetail();
 		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	/**
+	 * The engine, the tools and the bench report bad input as
+	 * {@link IllegalArgumentException}s whose messages name the parameter and what is
+	 * allowed: that is a {@code 400}, not a server failure.
+	 */
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<ProblemDetail> handleIllegalArgument(IllegalArgumentException ex) {
+		ProblemDetail problem = ProblemType.INVALID_REQUEST
+			.toProblemDetail(Objects.requireNonNullElse(ex.getMessage(), "The request has an invalid value."));
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	/** Failed bean validation names every field at fault and why. */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> Map.of("field", error.getField(), "reason",
+					Objects.requireNonNullElse(error.getDefaultMessage(), "is invalid")))
+			.toList();
+		String detail = errors.stream()
+			.map((error) -> error.get("field") + " " + error.get("reason"))
+			.collect(Collectors.joining("; "));
+		ProblemDetail problem = ProblemType.INVALID_REQUEST
+			.toProblemDetail(detail.isEmpty() ? "The request body is invalid." : detail);
+		problem.setProperty("errors", errors);
+		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)
