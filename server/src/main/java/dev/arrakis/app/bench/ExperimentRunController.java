@@ -21,7 +21,7 @@ import dev.arrakis.bench.diff.Tolerance;
  */
 @RestController
 @RequestMapping("/api/v1")
-class RunController {
+class ExperimentRunController {
 
 	private final ExperimentCatalog catalog;
 
@@ -29,7 +29,7 @@ class RunController {
 
 	private final ArtifactStore artifacts;
 
-	RunController(ExperimentCatalog catalog, ExperimentRunService service, ArtifactStore artifacts) {
+	ExperimentRunController(ExperimentCatalog catalog, ExperimentRunService service, ArtifactStore artifacts) {
 		this.catalog = catalog;
 		this.service = service;
 		this.artifacts = artifacts;
