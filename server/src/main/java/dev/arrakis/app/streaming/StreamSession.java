@@ -117,10 +117,12 @@ final class StreamSession {
 			ActivationRun.Outcome outcome = this.models.withModel(run.model(), (model) -> new ActivationRun(model, run,
 					this.messages, (message) -> this.queue.put(message, () -> !cancelled.get()), cancelled::get)
 				.run());
+			idle();
 			this.queue.put(this.messages.summary(outcome.frames(), outcome.bytes(), outcome.tokens(),
 					run.maxNewTokens() > 0 ? outcome.generated() : null, (System.nanoTime() - start) / 1_000_000));
 		}
 		catch (StreamCancelledException ex) {
+			idle();
 			this.queue.discard();
 			sendQuietly(() -> this.queue.put(this.messages.cancelled()));
 		}
@@ -132,9 +134,11 @@ final class StreamSession {
 			// The client left; the lease is already released.
 		}
 		catch (ApiProblemException ex) {
+			idle();
 			reply(ex);
 		}
 		catch (IllegalArgumentException ex) {
+			idle();
 			reply(new InvalidStreamRequestException("message", String.valueOf(ex.getMessage())));
 		}
 		catch (RuntimeException ex) {
@@ -144,6 +148,14 @@ final class StreamSession {
 						.toProblemDetail("The server failed to run this stream; the server log has the details.")),
 					CloseStatus.SERVER_ERROR);
 		}
+	}
+
+	/**
+	 * Marks the socket idle before the run's last message goes out, so that a client that
+	 * answers the summary (or error) at once with a new request finds it free.
+	 */
+	private void idle() {
+		this.running.set(null);
 	}
 
 	private void reply(ApiProblemException problem) {
