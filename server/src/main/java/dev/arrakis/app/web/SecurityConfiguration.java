@@ -50,8 +50,8 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeySecurity apiKeys) throws Exception {
 		return apiKeys.applyTo(http)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-						"/error")
+				.requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
+						"/swagger-ui.html", "/error")
 				.permitAll()
 				// Accounts: own keys and profile for everyone, the rest for admins.
 				.requestMatchers("/api/v1/users/*/keys", "/api/v1/users/*/keys/*")

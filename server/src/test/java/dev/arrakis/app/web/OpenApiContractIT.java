@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The committed contract {@code openapi/arrakis.yaml} is exactly what the running server
  * publishes at {@code /v3/api-docs.yaml}: a change to the API shows up as a change to
  * that file, reviewed with the code. To accept a change, run this test with
- * {@code -Darrakis.openapi.write=true}, which writes the published description to the
- * file, and commit it.
+ * {@code ARRAKIS_OPENAPI_WRITE=true} in the environment, which writes the published
+ * description to the file, and commit it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenApiContractIT {
@@ -55,7 +55,7 @@ class OpenApiContractIT {
 			.returnResult(byte[].class)
 			.getResponseBody();
 		String description = new String(published, StandardCharsets.UTF_8);
-		if (Boolean.getBoolean("arrakis.openapi.write")) {
+		if (Boolean.getBoolean("arrakis.openapi.write") || "true".equals(System.getenv("ARRAKIS_OPENAPI_WRITE"))) {
 			Files.writeString(CONTRACT, description, StandardCharsets.UTF_8);
 		}
 
@@ -64,7 +64,7 @@ class OpenApiContractIT {
 				"/api/v1/users");
 		assertThat(Files.readString(CONTRACT, StandardCharsets.UTF_8))
 			.as("openapi/arrakis.yaml differs from what the server publishes; if the change is intended, rerun with "
-					+ "-Darrakis.openapi.write=true and commit the file")
+					+ "ARRAKIS_OPENAPI_WRITE=true in the environment and commit the file")
 			.isEqualTo(description);
 	}
 
