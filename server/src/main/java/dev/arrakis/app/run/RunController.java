@@ -3,6 +3,7 @@ package dev.arrakis.app.run;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +91,23 @@ class RunController {
 			throw new InvalidRunRequestException("format",
 					"format must be json or safetensors, got '%s'".formatted(format));
 		}
-		return accept != null && accept.contains(SafetensorsBody.MEDIA_TYPE);
+		if (accept == null || accept.isBlank()) {
+			return false;
+		}
+		// The first acceptable type by quality decides: a client that accepts both (as
+		// generated clients do) and does not prefer safetensors gets JSON.
+		List<MediaType> acceptable = new ArrayList<>(MediaType.parseMediaTypes(accept));
+		acceptable.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+		MediaType safetensors = MediaType.parseMediaType(SafetensorsBody.MEDIA_TYPE);
+		for (MediaType type : acceptable) {
+			if (type.includes(MediaType.APPLICATION_JSON)) {
+				return false;
+			}
+			if (type.equalsTypeAndSubtype(safetensors)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static List<ActivationTensor> tensors(RunResponse response) {

@@ -5,8 +5,12 @@ import java.util.List;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The parts of the published OpenAPI description that do not come from the controllers:
@@ -16,6 +20,15 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiDocument {
+
+	static {
+		// Results, manifests and definitions are free-form JSON: any JSON value, not the
+		// properties of Jackson's tree classes.
+		SpringDocUtils.getConfig()
+			.replaceWithClass(JsonNode.class, Object.class)
+			.replaceWithClass(ObjectNode.class, Object.class)
+			.replaceWithClass(ArrayNode.class, Object.class);
+	}
 
 	@Bean
 	OpenApiCustomizer arrakisDocument() {

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BundledModels {
 
-	static final List<String> NAMES = List.of("tiny-gpt2-bytes", "tiny-induction-2l", "tiny-llama-bytes");
+	public static final List<String> NAMES = List.of("tiny-gpt2-bytes", "tiny-induction-2l", "tiny-llama-bytes");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

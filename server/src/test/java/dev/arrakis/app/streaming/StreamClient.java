@@ -135,6 +135,11 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
 		return next;
 	}
 
+	/** The next message, or null when none comes within {@code wait}. */
+	@Nullable Received poll(Duration wait) throws InterruptedException {
+		return this.received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	/** Messages up to and including the first text frame of one of these types. */
 	List<Received> until(String... types) throws InterruptedException {
 		List<Received> messages = new ArrayList<>();
