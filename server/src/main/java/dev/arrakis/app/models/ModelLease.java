@@ -2,6 +2,7 @@ package dev.arrakis.app.models;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import dev.arrakis.engine.HookedAutoModel;
 
@@ -26,6 +27,14 @@ final class ModelLease implements AutoCloseable {
 	LoadedModel loaded() {
 		requireOpen();
 		return this.resident.loaded();
+	}
+
+	/**
+	 * Runs {@code work} on the model once it is this caller's turn in the model's queue.
+	 */
+	<T> T compute(Function<HookedAutoModel, T> work) {
+		requireOpen();
+		return this.resident.gate().pass(() -> work.apply(this.resident.loaded().model()));
 	}
 
 	/** The engine's model, usable until this lease is closed. */

@@ -3,6 +3,7 @@ package dev.arrakis.app.models;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param hubUrl the Hugging Face hub (or a mirror in its URL layout); blank disables
  * downloads
  * @param hubToken a Hugging Face token for gated or private repositories; blank for none
+ * @param concurrentRequests how many requests compute on one model at once; the others
+ * wait their turn, first come, first served
  */
 @ConfigurationProperties("arrakis.models")
 @Validated
@@ -41,7 +44,8 @@ record ModelProperties(@DefaultValue("models") @NotNull Path dir, @DefaultValue(
 		@DefaultValue("auto") @NotNull @Pattern(regexp = "auto|cpu|cuda:\\d+",
 				message = "must be auto, cpu or cuda:N") String device,
 		@DefaultValue("30s") @NotNull Duration unloadWait, @Nullable Path huggingFaceCache,
-		@DefaultValue("https://huggingface.co") String hubUrl, @DefaultValue("") String hubToken) {
+		@DefaultValue("https://huggingface.co") String hubUrl, @DefaultValue("") String hubToken,
+		@DefaultValue("4") @Min(1) int concurrentRequests) {
 
 	/** The folder as an absolute path. */
 	Path directory() {

@@ -137,7 +137,7 @@ public class ModelRegistry implements SmartInitializingSingleton, DisposableBean
 	 */
 	public <T> T withModel(String name, Function<HookedAutoModel, T> work) {
 		try (ModelLease lease = acquire(name)) {
-			return work.apply(lease.model());
+			return lease.compute(work);
 		}
 	}
 
@@ -220,7 +220,7 @@ public class ModelRegistry implements SmartInitializingSingleton, DisposableBean
 				throw new ModelLoadFailedException(name, reason);
 			}
 			LoadedModel loaded = record(model, (System.nanoTime() - start) / 1_000_000);
-			this.catalogue = current.with(new ResidentModel(loaded));
+			this.catalogue = current.with(new ResidentModel(loaded, this.properties.concurrentRequests()));
 			return loaded;
 		}
 		finally {
@@ -330,7 +330,8 @@ public class ModelRegistry implements SmartInitializingSingleton, DisposableBean
 					logger.warn("Model {} ({}) failed to load and is not served: {}", name, folder, reason, ex);
 					continue;
 				}
-				loaded.put(name, new ResidentModel(record(model, (System.nanoTime() - start) / 1_000_000)));
+				loaded.put(name, new ResidentModel(record(model, (System.nanoTime() - start) / 1_000_000),
+						this.properties.concurrentRequests()));
 			}
 		}
 		catch (RuntimeException ex) {

@@ -32,8 +32,16 @@ final class ResidentModel {
 
 	private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-	ResidentModel(LoadedModel loaded) {
+	private final ModelGate gate;
+
+	ResidentModel(LoadedModel loaded, int concurrentRequests) {
 		this.loaded = loaded;
+		this.gate = new ModelGate(concurrentRequests);
+	}
+
+	/** The queue of requests computing on this model. */
+	ModelGate gate() {
+		return this.gate;
 	}
 
 	LoadedModel loaded() {
