@@ -1,7 +1,6 @@
 package dev.arrakis.app.run;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 import dev.arrakis.engine.hooks.HookFilter;
@@ -46,31 +45,7 @@ public final class HookResolver {
 
 	/** The hook names nearest {@code text} by edit distance, nearest first. */
 	static List<String> closest(String text, Collection<HookName> catalogue) {
-		return catalogue.stream()
-			.map(HookName::toString)
-			.sorted(Comparator.comparingInt((String candidate) -> editDistance(text, candidate))
-				.thenComparing(Comparator.naturalOrder()))
-			.limit(SUGGESTIONS)
-			.toList();
-	}
-
-	static int editDistance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
+		return HookName.nearest(text, catalogue, SUGGESTIONS);
 	}
 
 }

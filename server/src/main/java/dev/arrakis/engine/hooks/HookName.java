@@ -3,6 +3,7 @@ package dev.arrakis.engine.hooks;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,6 +97,19 @@ public record HookName(HookPoint point, int layer) {
 			.map(HookName::toString)
 			.min(Comparator.comparingInt(candidate -> editDistance(text, candidate)))
 			.orElse(null);
+	}
+
+	/**
+	 * The {@code limit} hook names of {@code catalogue} nearest {@code text} by edit
+	 * distance, nearest first (ties alphabetically): suggestions for a misspelt name.
+	 */
+	public static List<String> nearest(String text, Collection<HookName> catalogue, int limit) {
+		return catalogue.stream()
+			.map(HookName::toString)
+			.sorted(Comparator.comparingInt((String candidate) -> editDistance(text, candidate))
+				.thenComparing(Comparator.naturalOrder()))
+			.limit(limit)
+			.toList();
 	}
 
 	private static int layerOf(Matcher matcher) {

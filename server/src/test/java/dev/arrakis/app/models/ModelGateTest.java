@@ -18,13 +18,16 @@ class ModelGateTest {
 	@Test
 	void waitingCallersGetTheirTurnInArrivalOrder() throws Exception {
 		ModelGate gate = new ModelGate(1);
+		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		List<String> order = Collections.synchronizedList(new ArrayList<>());
 		Thread holder = new Thread(() -> gate.pass(() -> {
+			held.countDown();
 			awaitQuietly(release);
 			return null;
 		}));
 		holder.start();
+		held.await();
 		List<Thread> waiting = new ArrayList<>();
 		for (String name : List.of("b", "c", "d", "e")) {
 			Thread caller = new Thread(() -> gate.pass(() -> order.add(name)));
