@@ -16,8 +16,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -60,6 +63,34 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemType.INVALID_REQUEST
 			.toProblemDetail(Objects.requireNonNullElse(ex.getMessage(), "The request has an invalid value."));
 		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	/**
+	 * A body that is not JSON, or not the JSON the endpoint takes: the detail names the
+	 * field (an unknown one, or one of the wrong type) where the parser knows it.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = "The request body is not valid JSON for this endpoint.";
+		if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+			detail = "Unknown field '%s'; the fields of this request are %s".formatted(unknown.getPropertyName(),
+					unknown.getKnownPropertyIds());
+		}
+		else if (ex.getCause() instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
+			detail = "Field '%s' has the wrong type: %s".formatted(path(mismatch), mismatch.getOriginalMessage());
+		}
+		ProblemDetail problem = ProblemType.INVALID_REQUEST.toProblemDetail(detail);
+		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+	}
+
+	private static String path(DatabindException ex) {
+		return ex.getPath()
+			.stream()
+			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+					: "[" + reference.getIndex() + "]")
+			.collect(Collectors.joining("."))
+			.replace(".[", "[");
 	}
 
 	/** Failed bean validation names every field at fault and why. */

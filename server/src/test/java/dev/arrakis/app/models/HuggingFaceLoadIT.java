@@ -132,6 +132,10 @@ class HuggingFaceLoadIT {
 		assertThat((String) badRepo.get("detail")).contains("repo").contains("org/name");
 		Map<?, ?> badRevision = load(Map.of("repo", "a/b", "revision", "../x"), 400, Map.class);
 		assertThat((String) badRevision.get("detail")).contains("revision");
+		Map<?, ?> misspelt = load(Map.of("repo", "a/b", "revison", "main"), 400, Map.class);
+		assertThat((String) misspelt.get("detail")).contains("Unknown field 'revison'").contains("revision");
+		Map<?, ?> wrongType = load(Map.of("repo", "a/b", "download", "yes please"), 400, Map.class);
+		assertThat((String) wrongType.get("detail")).contains("'download'");
 	}
 
 	private <T> T load(Map<String, Object> body, int status, Class<T> type) {
