@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.engine.HookedAutoConfig;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.hooks.HookName;
@@ -31,21 +32,21 @@ public record ActivationSelection(List<HookName> hooks, @Nullable List<Integer> 
 
 	/**
 	 * @throws UnknownHookProblem for a hook pattern that matches nothing
-	 * @throws InvalidRunRequestException for a position or head out of range, or a hook
-	 * the run does not reach with {@code stopAtLayer}
+	 * @throws InvalidFieldProblem for a position or head out of range, or a hook the run
+	 * does not reach with {@code stopAtLayer}
 	 */
 	public static ActivationSelection of(RunRequest request, HookedAutoModel model, int length) {
 		HookedAutoConfig config = model.config();
 		Integer stopAtLayer = request.stopAtLayer();
 		if (stopAtLayer != null && (stopAtLayer < 0 || stopAtLayer > config.nLayers())) {
-			throw new InvalidRunRequestException("stopAtLayer", "stopAtLayer must be in [0, %d] for model '%s', got %d"
+			throw new InvalidFieldProblem("stopAtLayer", "stopAtLayer must be in [0, %d] for model '%s', got %d"
 				.formatted(config.nLayers(), model.name(), stopAtLayer));
 		}
 		List<HookName> hooks = HookResolver.resolve(request.hookPatterns(), model.hookNames(), "hooks");
 		if (stopAtLayer != null) {
 			for (HookName hook : hooks) {
 				if (!reached(hook, stopAtLayer, model.hookNames())) {
-					throw new InvalidRunRequestException("hooks",
+					throw new InvalidFieldProblem("hooks",
 							("hook %s is not reached when the run stops at "
 									+ "layer %d: only hooks of blocks 0..%d and those before them are")
 								.formatted(hook, stopAtLayer, stopAtLayer - 1),
@@ -64,13 +65,13 @@ public record ActivationSelection(List<HookName> hooks, @Nullable List<Integer> 
 	 */
 	public static List<Integer> heads(List<Integer> heads, int nHeads, String field) {
 		if (heads.isEmpty()) {
-			throw new InvalidRunRequestException(field, field + " is empty; omit it to select every head");
+			throw new InvalidFieldProblem(field, field + " is empty; omit it to select every head");
 		}
 		List<Integer> checked = new ArrayList<>(heads.size());
 		for (int i = 0; i < heads.size(); i++) {
 			Integer head = heads.get(i);
 			if (head == null || head < 0 || head >= nHeads) {
-				throw new InvalidRunRequestException("%s[%d]".formatted(field, i),
+				throw new InvalidFieldProblem("%s[%d]".formatted(field, i),
 						"%s[%d]: head %s is out of range: the model has %d heads (0..%d)".formatted(field, i, head,
 								nHeads, nHeads - 1),
 						Map.of("heads", nHeads));

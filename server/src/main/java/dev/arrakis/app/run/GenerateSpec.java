@@ -3,6 +3,7 @@ package dev.arrakis.app.run;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.engine.generation.GenerationOptions;
 
 /**
@@ -21,26 +22,26 @@ public record GenerateSpec(int maxNewTokens, @Min(0) @Nullable Double temperatur
 
 	/**
 	 * The engine's options.
-	 * @throws InvalidRunRequestException naming the field out of range
+	 * @throws InvalidFieldProblem naming the field out of range
 	 */
 	public GenerationOptions options(int maxAllowed) {
 		if (this.maxNewTokens < 1 || this.maxNewTokens > maxAllowed) {
-			throw new InvalidRunRequestException("generate.maxNewTokens",
+			throw new InvalidFieldProblem("generate.maxNewTokens",
 					"generate.maxNewTokens must be in [1, %d] (arrakis.run.max-new-tokens), got %d"
 						.formatted(maxAllowed, this.maxNewTokens));
 		}
 		double t = this.temperature == null ? 0 : this.temperature;
 		if (!(t >= 0) || Double.isInfinite(t)) {
-			throw new InvalidRunRequestException("generate.temperature",
+			throw new InvalidFieldProblem("generate.temperature",
 					"generate.temperature must be a finite number >= 0, got " + t);
 		}
 		double p = this.topP == null ? 1 : this.topP;
 		if (!(p > 0 && p <= 1)) {
-			throw new InvalidRunRequestException("generate.topP", "generate.topP must be in (0, 1], got " + p);
+			throw new InvalidFieldProblem("generate.topP", "generate.topP must be in (0, 1], got " + p);
 		}
 		int k = this.topK == null ? 0 : this.topK;
 		if (k < 0) {
-			throw new InvalidRunRequestException("generate.topK", "generate.topK must be >= 0, got " + k);
+			throw new InvalidFieldProblem("generate.topK", "generate.topK must be >= 0, got " + k);
 		}
 		if (t == 0) {
 			return GenerationOptions.greedy(this.maxNewTokens);

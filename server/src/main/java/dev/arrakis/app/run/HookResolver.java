@@ -3,6 +3,7 @@ package dev.arrakis.app.run;
 import java.util.Collection;
 import java.util.List;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.UnknownHookException;
@@ -28,7 +29,7 @@ public final class HookResolver {
 			String pattern = patterns.get(i);
 			String entry = "%s[%d]".formatted(field, i);
 			if (pattern == null || pattern.isBlank()) {
-				throw new InvalidRunRequestException(entry, entry + " is empty: give a hook name or pattern");
+				throw new InvalidFieldProblem(entry, entry + " is empty: give a hook name or pattern");
 			}
 			try {
 				HookFilter.requireMatches(List.of(pattern), catalogue);

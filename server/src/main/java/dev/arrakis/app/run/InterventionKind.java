@@ -2,6 +2,7 @@ package dev.arrakis.app.run;
 
 import java.util.Arrays;
 import java.util.List;
+import dev.arrakis.app.web.InvalidFieldProblem;
 
 /** What an intervention does to an activation; see {@link InterventionSpec}. */
 enum InterventionKind {
@@ -20,7 +21,7 @@ enum InterventionKind {
 		return Arrays.stream(values())
 			.filter(k -> k.jsonName().equals(kind))
 			.findFirst()
-			.orElseThrow(() -> new InvalidRunRequestException(field,
+			.orElseThrow(() -> new InvalidFieldProblem(field,
 					"%s: unknown intervention kind '%s'; allowed: %s".formatted(field, kind, jsonNames()),
 					java.util.Map.of("allowed", jsonNames())));
 	}

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.jspecify.annotations.Nullable;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.hooks.HookFn;
 import dev.arrakis.engine.hooks.HookName;
@@ -27,7 +28,7 @@ public final class Interventions {
 
 	/**
 	 * {@code base} with the interventions added, in order.
-	 * @throws InvalidRunRequestException or {@link UnknownHookProblem} naming the field
+	 * @throws InvalidFieldProblem or {@link UnknownHookProblem} naming the field
 	 */
 	public static Hooks addTo(Hooks base, List<InterventionSpec> specs, HookedAutoModel model, int batch, int length) {
 		Hooks hooks = base;
@@ -35,7 +36,7 @@ public final class Interventions {
 			InterventionSpec spec = specs.get(i);
 			String field = "interventions[%d]".formatted(i);
 			if (spec == null) {
-				throw new InvalidRunRequestException(field, field + " is null");
+				throw new InvalidFieldProblem(field, field + " is null");
 			}
 			HookName hook = hook(spec.hook(), model, field + ".hook");
 			hooks = hooks.with(hook, function(spec, hook, model, batch, length, field));
@@ -45,7 +46,7 @@ public final class Interventions {
 
 	private static HookName hook(@Nullable String name, HookedAutoModel model, String field) {
 		if (name == null || name.isBlank()) {
-			throw new InvalidRunRequestException(field, field + " is missing: give an exact hook name");
+			throw new InvalidFieldProblem(field, field + " is missing: give an exact hook name");
 		}
 		Optional<HookName> parsed = HookName.tryParse(name);
 		if (parsed.isEmpty() || !model.hookNames().contains(parsed.get())) {
@@ -63,14 +64,14 @@ public final class Interventions {
 		ValueTensor value = null;
 		if (kind == InterventionKind.REPLACE || kind == InterventionKind.ADD) {
 			if (spec.value() == null) {
-				throw new InvalidRunRequestException(field + ".value",
+				throw new InvalidFieldProblem(field + ".value",
 						"%s.value is required for kind %s".formatted(field, kind.jsonName()));
 			}
 			value = ValueTensor.parse(spec.value(), field + ".value");
 			value.requireBroadcastsTo(dims.sizes(), field + ".value", hook.toString());
 		}
 		if (kind == InterventionKind.SCALE && (spec.factor() == null || !Double.isFinite(spec.factor()))) {
-			throw new InvalidRunRequestException(field + ".factor",
+			throw new InvalidFieldProblem(field + ".factor",
 					"%s.factor must be a finite number for kind scale, got %s".formatted(field, spec.factor()));
 		}
 		boolean[] mask = mask(spec, hook, dims, field);
@@ -116,7 +117,7 @@ public final class Interventions {
 		List<Integer> heads = null;
 		if (spec.heads() != null) {
 			if (headAxis < 0) {
-				throw new InvalidRunRequestException(field + ".heads",
+				throw new InvalidFieldProblem(field + ".heads",
 						"%s.heads: %s has no head axis; heads apply to per-head hooks only".formatted(field, hook));
 			}
 			heads = ActivationSelection.heads(spec.heads(), (int) dims.sizes()[headAxis], field + ".heads");

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
+import dev.arrakis.app.web.InvalidFieldProblem;
 
 /**
  * Positions as JSON gives them: a list of indices (negative counts from the end, as in
@@ -50,13 +51,12 @@ public final class PositionSelector {
 	/**
 	 * The selected positions, each in [0, length), in the order given.
 	 * @param field the JSON path named in errors, e.g. {@code positions}
-	 * @throws InvalidRunRequestException for a malformed selector or a position out of
-	 * range
+	 * @throws InvalidFieldProblem for a malformed selector or a position out of range
 	 */
 	public List<Integer> resolve(int length, String field) {
 		if (this.json instanceof List<?> list) {
 			if (list.isEmpty()) {
-				throw new InvalidRunRequestException(field, field + " is empty; omit it to select every position");
+				throw new InvalidFieldProblem(field, field + " is empty; omit it to select every position");
 			}
 			List<Integer> positions = new ArrayList<>(list.size());
 			for (int i = 0; i < list.size(); i++) {
@@ -68,7 +68,7 @@ public final class PositionSelector {
 		if (this.json instanceof Map<?, ?> map) {
 			for (Object key : map.keySet()) {
 				if (!"from".equals(key) && !"to".equals(key)) {
-					throw new InvalidRunRequestException(field,
+					throw new InvalidFieldProblem(field,
 							"%s has the key '%s'; a range has only 'from' and 'to'".formatted(field, key));
 				}
 			}
@@ -77,7 +77,7 @@ public final class PositionSelector {
 			int start = from < 0 ? from + length : from;
 			int end = to < 0 ? to + length : to;
 			if (start < 0 || start >= length || end <= start || end > length) {
-				throw new InvalidRunRequestException(field,
+				throw new InvalidFieldProblem(field,
 						"%s {from: %d, to: %d} selects no valid positions of a sequence of length %d: from must be in [-%d, %d) and to (exclusive) after it, at most %d"
 							.formatted(field, from, to, length, length, length, length));
 			}
@@ -87,7 +87,7 @@ public final class PositionSelector {
 			}
 			return List.copyOf(positions);
 		}
-		throw new InvalidRunRequestException(field,
+		throw new InvalidFieldProblem(field,
 				field + " must be a list of positions or {\"from\": a, \"to\": b}, got " + this.json);
 	}
 
@@ -98,13 +98,13 @@ public final class PositionSelector {
 				return (int) v;
 			}
 		}
-		throw new InvalidRunRequestException(field, field + " must be an integer, got " + value);
+		throw new InvalidFieldProblem(field, field + " must be an integer, got " + value);
 	}
 
 	private static int index(int position, int length, String field) {
 		int resolved = position < 0 ? position + length : position;
 		if (resolved < 0 || resolved >= length) {
-			throw new InvalidRunRequestException(field,
+			throw new InvalidFieldProblem(field,
 					"%s: position %d is out of range for a sequence of length %d (valid: %d..%d, or -%d..-1 from the end)"
 						.formatted(field, position, length, 0, length - 1, length),
 					Map.of("position", position, "length", length));

@@ -2,8 +2,6 @@ package dev.arrakis.app.run;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -15,11 +13,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.arrakis.app.web.ProblemResponses;
 import dev.arrakis.app.web.ProblemType;
 
 /**
@@ -72,17 +70,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		ProblemDetail problem = ProblemType.BODY_TOO_LARGE
 			.toProblemDetail("The request body %s larger than the limit of %d bytes (arrakis.run.max-body-bytes)"
 				.formatted(declared >= 0 ? "of " + declared + " bytes is" : "is", this.limit));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
-		body.put("limitBytes", this.limit);
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		problem.setProperty("limitBytes", this.limit);
 		// The unread body is not worth draining: close the connection after answering.
 		response.setHeader("Connection", "close");
-		this.json.writeValue(response.getOutputStream(), body);
+		ProblemResponses.write(this.json, response, problem);
 	}
 
 	/** A request whose body was read ahead into memory. */

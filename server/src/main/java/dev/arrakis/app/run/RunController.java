@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import dev.arrakis.app.web.InvalidFieldProblem;
 
 /**
  * {@code POST /api/v1/models/{name}/run}: a forward pass with activations, predictions,
@@ -88,8 +89,7 @@ class RunController {
 			if (format.equals("json")) {
 				return false;
 			}
-			throw new InvalidRunRequestException("format",
-					"format must be json or safetensors, got '%s'".formatted(format));
+			throw new InvalidFieldProblem("format", "format must be json or safetensors, got '%s'".formatted(format));
 		}
 		if (accept == null || accept.isBlank()) {
 			return false;

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
+import dev.arrakis.app.web.InvalidFieldProblem;
 
 /**
  * The body of {@code POST /api/v1/models/{name}/run}. Exactly one of {@code text},
@@ -72,7 +73,7 @@ public record RunRequest(@Nullable String text, @Nullable List<String> texts, @N
 
 	/**
 	 * True for float16, false for float32 or absent.
-	 * @throws InvalidRunRequestException for any other value
+	 * @throws InvalidFieldProblem for any other value
 	 */
 	public boolean halfPrecision() {
 		if (this.dtype == null || this.dtype.equals("float32")) {
@@ -81,8 +82,7 @@ public record RunRequest(@Nullable String text, @Nullable List<String> texts, @N
 		if (this.dtype.equals("float16")) {
 			return true;
 		}
-		throw new InvalidRunRequestException("dtype",
-				"dtype must be float32 or float16, got '%s'".formatted(this.dtype));
+		throw new InvalidFieldProblem("dtype", "dtype must be float32 or float16, got '%s'".formatted(this.dtype));
 	}
 
 }

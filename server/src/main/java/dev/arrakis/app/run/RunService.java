@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.app.models.ModelRegistry;
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.HookedAutoConfig;
@@ -111,7 +112,7 @@ public class RunService {
 		}
 		GenerationOptions options = spec.options(this.properties.maxNewTokens());
 		if (length + options.maxNewTokens() > config.nCtx()) {
-			throw new InvalidRunRequestException("generate.maxNewTokens",
+			throw new InvalidFieldProblem("generate.maxNewTokens",
 					"generate.maxNewTokens %d after %d input tokens exceeds the model's context length %d; at most %d"
 						.formatted(options.maxNewTokens(), length, config.nCtx(), config.nCtx() - length));
 		}

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.tokenizer.Tokenizer;
 
@@ -39,10 +40,10 @@ public final class TokenInput {
 			given.add("batch");
 		}
 		if (given.isEmpty()) {
-			throw new InvalidRunRequestException("text", "No input: give one of text, texts, tokens or batch");
+			throw new InvalidFieldProblem("text", "No input: give one of text, texts, tokens or batch");
 		}
 		if (given.size() > 1) {
-			throw new InvalidRunRequestException(given.get(1),
+			throw new InvalidFieldProblem(given.get(1),
 					"Give only one input; this request has both %s".formatted(String.join(" and ", given)));
 		}
 		long[][] rows = switch (given.get(0)) {
@@ -71,7 +72,7 @@ public final class TokenInput {
 	public static void checkVocabulary(long[] row, int dVocab, String field) {
 		for (int p = 0; p < row.length; p++) {
 			if (row[p] < 0 || row[p] >= dVocab) {
-				throw new InvalidRunRequestException("%s[%d]".formatted(field, p),
+				throw new InvalidFieldProblem("%s[%d]".formatted(field, p),
 						"%s[%d]: token id %d is outside the vocabulary [0, %d)".formatted(field, p, row[p], dVocab),
 						Map.of("tokenId", row[p], "vocab", dVocab));
 			}
@@ -81,14 +82,14 @@ public final class TokenInput {
 	private static long[] encode(HookedAutoModel model, @Nullable String text, @Nullable Boolean prependBos,
 			String field) {
 		if (text == null || text.isEmpty()) {
-			throw new InvalidRunRequestException(field, field + " is empty: give at least one character");
+			throw new InvalidFieldProblem(field, field + " is empty: give at least one character");
 		}
 		return tokenizer(model, field).encode(text, prependBos);
 	}
 
 	private static long[][] texts(HookedAutoModel model, List<String> texts, @Nullable Boolean prependBos) {
 		if (texts.isEmpty()) {
-			throw new InvalidRunRequestException("texts", "texts is empty: give at least one prompt");
+			throw new InvalidFieldProblem("texts", "texts is empty: give at least one prompt");
 		}
 		long[][] rows = new long[texts.size()][];
 		for (int i = 0; i < rows.length; i++) {
@@ -99,13 +100,13 @@ public final class TokenInput {
 
 	private static long[][] batch(List<List<Long>> batch) {
 		if (batch.isEmpty()) {
-			throw new InvalidRunRequestException("batch", "batch is empty: give at least one row of token ids");
+			throw new InvalidFieldProblem("batch", "batch is empty: give at least one row of token ids");
 		}
 		long[][] rows = new long[batch.size()][];
 		for (int i = 0; i < rows.length; i++) {
 			List<Long> row = batch.get(i);
 			if (row == null) {
-				throw new InvalidRunRequestException("batch[%d]".formatted(i), "batch[%d] is null".formatted(i));
+				throw new InvalidFieldProblem("batch[%d]".formatted(i), "batch[%d] is null".formatted(i));
 			}
 			rows[i] = ids(row, "batch[%d]".formatted(i));
 		}
@@ -117,7 +118,7 @@ public final class TokenInput {
 		for (int i = 0; i < ids.length; i++) {
 			Long id = tokens.get(i);
 			if (id == null) {
-				throw new InvalidRunRequestException("%s[%d]".formatted(field, i),
+				throw new InvalidFieldProblem("%s[%d]".formatted(field, i),
 						"%s[%d] is null; token ids are integers".formatted(field, i));
 			}
 			ids[i] = id;
@@ -135,10 +136,10 @@ public final class TokenInput {
 			String rowField = rows.length == 1 && !field.equals("batch") && !field.equals("texts") ? field
 					: "%s[%d]".formatted(field, i);
 			if (rows[i].length == 0) {
-				throw new InvalidRunRequestException(rowField, rowField + " is empty: give at least one token");
+				throw new InvalidFieldProblem(rowField, rowField + " is empty: give at least one token");
 			}
 			if (rows[i].length > limit) {
-				throw new InvalidRunRequestException(rowField,
+				throw new InvalidFieldProblem(rowField,
 						("%s has %d tokens; the most this server runs on model "
 								+ "'%s' is %d (its context length %d, arrakis.run.max-tokens %d)")
 							.formatted(rowField, rows[i].length, model.name(), limit, model.config().nCtx(), maxTokens),
@@ -147,7 +148,7 @@ public final class TokenInput {
 			checkVocabulary(rows[i], model.config().dVocab(), rowField);
 		}
 		if (lengths.stream().distinct().count() > 1) {
-			throw new InvalidRunRequestException(field,
+			throw new InvalidFieldProblem(field,
 					"The rows of %s have different lengths %s; rows must have equal lengths (no padding is added)"
 						.formatted(field, lengths),
 					Map.of("lengths", lengths));

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.app.models.ModelRegistry;
 import dev.arrakis.engine.tokenizer.Tokenizer;
 
@@ -51,7 +52,7 @@ class TokenizeController {
 			for (int i = 0; i < tokens.length; i++) {
 				Long id = request.tokens().get(i);
 				if (id == null) {
-					throw new InvalidRunRequestException("tokens[%d]".formatted(i),
+					throw new InvalidFieldProblem("tokens[%d]".formatted(i),
 							"tokens[%d] is null; token ids are integers".formatted(i));
 				}
 				tokens[i] = id;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import dev.arrakis.app.web.InvalidFieldProblem;
 
 /**
  * An intervention's {@code value} read from JSON (a number or a rectangular nested array)
@@ -19,7 +20,7 @@ record ValueTensor(long[] shape, float[] data) {
 		Object level = json;
 		while (level instanceof List<?> list) {
 			if (list.isEmpty()) {
-				throw new InvalidRunRequestException(field, field + " has an empty array; give numbers");
+				throw new InvalidFieldProblem(field, field + " has an empty array; give numbers");
 			}
 			shape.add((long) list.size());
 			level = list.get(0);
@@ -27,7 +28,7 @@ record ValueTensor(long[] shape, float[] data) {
 		long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
 		long size = Arrays.stream(dims).reduce(1, Math::multiplyExact);
 		if (size > Integer.MAX_VALUE - 8) {
-			throw new InvalidRunRequestException(field, field + " is too large");
+			throw new InvalidFieldProblem(field, field + " is too large");
 		}
 		float[] data = new float[(int) size];
 		int[] next = { 0 };
@@ -38,14 +39,14 @@ record ValueTensor(long[] shape, float[] data) {
 	private static void fill(Object node, int depth, long[] dims, float[] data, int[] next, String field) {
 		if (depth == dims.length) {
 			if (!(node instanceof Number number)) {
-				throw new InvalidRunRequestException(field,
+				throw new InvalidFieldProblem(field,
 						"%s must be a number or a nested array of numbers, found %s".formatted(field, node));
 			}
 			data[next[0]++] = number.floatValue();
 			return;
 		}
 		if (!(node instanceof List<?> list) || list.size() != dims[depth]) {
-			throw new InvalidRunRequestException(field,
+			throw new InvalidFieldProblem(field,
 					"%s is not rectangular: expected an array of %d at depth %d, found %s".formatted(field, dims[depth],
 							depth, node instanceof List<?> l ? "an array of " + l.size() : String.valueOf(node)));
 		}
@@ -68,7 +69,7 @@ record ValueTensor(long[] shape, float[] data) {
 			for (int start = 0; start <= withoutBatch.length; start++) {
 				allowed.add(Arrays.toString(Arrays.copyOfRange(withoutBatch, start, withoutBatch.length)));
 			}
-			throw new InvalidRunRequestException(field,
+			throw new InvalidFieldProblem(field,
 					"%s has shape %s, which does not fit %s of shape %s: allowed shapes are %s".formatted(field,
 							Arrays.toString(this.shape), hook, Arrays.toString(activationShape), allowed),
 					Map.of("shape", this.shape, "allowedShapes", allowed));

@@ -11,17 +11,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.app.streaming.ClientMessageReader.Run;
 import dev.arrakis.engine.DType;
 import dev.arrakis.engine.ForwardContext;
+import dev.arrakis.app.run.HookResolver;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.TokenOutOfVocabularyException;
 import dev.arrakis.engine.generation.Sampler;
-import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
-import dev.arrakis.engine.hooks.UnknownHookException;
 import dev.arrakis.engine.tokenizer.Tokenizer;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -70,8 +70,8 @@ final class ActivationRun {
 	/**
 	 * Runs the request, sending its frames as the hooks fire.
 	 * @throws StreamCancelledException when the client cancelled (at the next hook)
-	 * @throws InvalidStreamRequestException, UnknownHookProblem for requests this model
-	 * cannot run (before anything is sent)
+	 * @throws InvalidFieldProblem, UnknownHookProblem for requests this model cannot run
+	 * (before anything is sent)
 	 */
 	Outcome run() {
 		long[] prompt = prompt();
@@ -79,7 +79,7 @@ final class ActivationRun {
 		if (prompt.length + this.request.maxNewTokens() > context) {
 			String field = this.request.maxNewTokens() > 0 ? "generate.maxNewTokens"
 					: (this.request.request().tokens() != null ? "tokens" : "text");
-			throw new InvalidStreamRequestException(field,
+			throw new InvalidFieldProblem(field,
 					"The prompt (%d tokens) plus the tokens to generate (%d) exceed the model's context of %d"
 						.formatted(prompt.length, this.request.maxNewTokens(), context),
 					Map.of("promptTokens", prompt.length, "context", context));
@@ -112,7 +112,7 @@ final class ActivationRun {
 			for (int i = 0; i < tokens.length; i++) {
 				if (tokens[i] < 0 || tokens[i] >= vocab) {
 					TokenOutOfVocabularyException ex = new TokenOutOfVocabularyException(0, i, tokens[i], vocab);
-					throw new InvalidStreamRequestException("tokens[" + i + "]", ex.getMessage(),
+					throw new InvalidFieldProblem("tokens[" + i + "]", ex.getMessage(),
 							Map.of("index", i, "tokenId", tokens[i], "vocab", vocab));
 				}
 			}
@@ -120,30 +120,20 @@ final class ActivationRun {
 		}
 		Tokenizer tokenizer = this.model.tokenizer();
 		if (tokenizer == null) {
-			throw new InvalidStreamRequestException("text",
+			throw new InvalidFieldProblem("text",
 					"Model '%s' has no tokenizer; send 'tokens' instead".formatted(this.request.model()));
 		}
 		long[] encoded = tokenizer.encode(this.request.request().text(), this.request.request().prependBos());
 		if (encoded.length == 0) {
-			throw new InvalidStreamRequestException("text", "The text encodes to no tokens");
+			throw new InvalidFieldProblem("text", "The text encodes to no tokens");
 		}
 		return encoded;
 	}
 
 	private Hooks hooks() {
-		List<HookName> catalogue = this.model.hookNames();
-		try {
-			HookFilter.requireMatches(this.request.hooks(), catalogue);
-		}
-		catch (UnknownHookException ex) {
-			throw new UnknownHookProblem(this.request.model(), ex);
-		}
-		HookFilter filter = HookFilter.parse(this.request.hooks());
 		Hooks hooks = Hooks.none();
-		for (HookName name : catalogue) {
-			if (filter.test(name)) {
-				hooks = hooks.with(name, this::stream);
-			}
+		for (HookName name : HookResolver.resolve(this.request.hooks(), this.model.hookNames(), "hooks")) {
+			hooks = hooks.with(name, this::stream);
 		}
 		return hooks;
 	}

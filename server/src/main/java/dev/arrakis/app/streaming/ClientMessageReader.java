@@ -12,12 +12,13 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.engine.DType;
 
 /**
  * Reads a client's text message: {@code {"type": "cancel"}}, or a run request
  * ({@code "type": "run"} or no type) checked for everything that does not depend on the
- * model. Every refusal is an {@link InvalidStreamRequestException} naming the field.
+ * model. Every refusal is an {@link InvalidFieldProblem} naming the field.
  */
 final class ClientMessageReader {
 
@@ -67,11 +68,11 @@ final class ClientMessageReader {
 			node = this.json.readTree(text);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidStreamRequestException("message", "The message is not JSON: " + ex.getOriginalMessage()
+			throw new InvalidFieldProblem("message", "The message is not JSON: " + ex.getOriginalMessage()
 					+ ". Send a run request or {\"type\": \"cancel\"}.");
 		}
 		if (!(node instanceof ObjectNode object)) {
-			throw new InvalidStreamRequestException("message",
+			throw new InvalidFieldProblem("message",
 					"The message must be a JSON object: a run request or {\"type\": \"cancel\"}.");
 		}
 		JsonNode type = object.remove("type");
@@ -80,8 +81,7 @@ final class ClientMessageReader {
 			return new Cancel();
 		}
 		if (!"run".equals(kind)) {
-			throw new InvalidStreamRequestException("type",
-					"Unknown message type '%s'; allowed: run, cancel".formatted(kind));
+			throw new InvalidFieldProblem("type", "Unknown message type '%s'; allowed: run, cancel".formatted(kind));
 		}
 		return validated(bind(object));
 	}
@@ -91,7 +91,7 @@ final class ClientMessageReader {
 			return this.reader.readValue(object);
 		}
 		catch (UnrecognizedPropertyException ex) {
-			throw new InvalidStreamRequestException(ex.getPropertyName(),
+			throw new InvalidFieldProblem(ex.getPropertyName(),
 					"Unknown field '%s'; allowed: %s".formatted(ex.getPropertyName(), FIELDS));
 		}
 		catch (JacksonException ex) {
@@ -101,31 +101,31 @@ final class ClientMessageReader {
 						: "[" + reference.getIndex() + "]")
 				.collect(Collectors.joining("."))
 				.replace(".[", "[");
-			throw new InvalidStreamRequestException(field.isEmpty() ? "message" : field,
+			throw new InvalidFieldProblem(field.isEmpty() ? "message" : field,
 					"Field '%s' has the wrong type: %s".formatted(field, ex.getOriginalMessage()));
 		}
 	}
 
 	private Run validated(ActivationStreamRequest request) {
 		if (request.model() == null || request.model().isBlank()) {
-			throw new InvalidStreamRequestException("model", "Field 'model' is required: the name of a loaded model");
+			throw new InvalidFieldProblem("model", "Field 'model' is required: the name of a loaded model");
 		}
 		boolean hasText = request.text() != null;
 		boolean hasTokens = request.tokens() != null;
 		if (hasText == hasTokens) {
-			throw new InvalidStreamRequestException(hasText ? "tokens" : "text",
+			throw new InvalidFieldProblem(hasText ? "tokens" : "text",
 					"Give exactly one of 'text' (a prompt) and 'tokens' (token ids)");
 		}
 		if ((hasText && request.text().isEmpty()) || (hasTokens && request.tokens().length == 0)) {
-			throw new InvalidStreamRequestException(hasText ? "text" : "tokens", "The prompt is empty");
+			throw new InvalidFieldProblem(hasText ? "text" : "tokens", "The prompt is empty");
 		}
 		if (hasTokens && request.prependBos() != null) {
-			throw new InvalidStreamRequestException("prependBos",
+			throw new InvalidFieldProblem("prependBos",
 					"'prependBos' applies to 'text' only; put the BOS id into 'tokens' yourself");
 		}
 		List<String> hooks = request.hooks();
 		if (hooks == null || hooks.isEmpty() || hooks.stream().anyMatch((hook) -> hook == null || hook.isBlank())) {
-			throw new InvalidStreamRequestException("hooks",
+			throw new InvalidFieldProblem("hooks",
 					"Field 'hooks' must list at least one hook name or pattern, e.g. \"blocks.*.attn.hook_pattern\"; "
 							+ "none may be blank");
 		}
@@ -134,7 +134,7 @@ final class ClientMessageReader {
 		if (request.generate() != null) {
 			Integer asked = request.generate().maxNewTokens();
 			if (asked == null || asked < 1 || asked > this.maxNewTokens) {
-				throw new InvalidStreamRequestException("generate.maxNewTokens",
+				throw new InvalidFieldProblem("generate.maxNewTokens",
 						"'generate.maxNewTokens' must be in [1, %d], got %s".formatted(this.maxNewTokens, asked),
 						Map.of("max", this.maxNewTokens));
 			}
@@ -150,8 +150,7 @@ final class ClientMessageReader {
 		if ("float16".equals(dtype)) {
 			return DType.FLOAT16;
 		}
-		throw new InvalidStreamRequestException("dtype",
-				"Field 'dtype' must be float32 or float16, got '%s'".formatted(dtype));
+		throw new InvalidFieldProblem("dtype", "Field 'dtype' must be float32 or float16, got '%s'".formatted(dtype));
 	}
 
 }

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.app.models.ModelRegistry;
 import dev.arrakis.app.streaming.ClientMessageReader.Cancel;
 import dev.arrakis.app.streaming.ClientMessageReader.ClientMessage;
@@ -71,7 +72,7 @@ final class StreamSession {
 
 	/** A binary message from the client: not part of the protocol. */
 	void onBinaryMessage() {
-		reply(new InvalidStreamRequestException("message",
+		reply(new InvalidFieldProblem("message",
 				"Send run requests and cancels as JSON text messages, not binary ones"));
 	}
 
@@ -97,7 +98,7 @@ final class StreamSession {
 	private void start(Run run) {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		if (!this.running.compareAndSet(null, cancelled)) {
-			reply(new InvalidStreamRequestException("type",
+			reply(new InvalidFieldProblem("type",
 					"A stream is already running on this socket; wait for its summary or send {\"type\": \"cancel\"}"));
 			return;
 		}
@@ -139,7 +140,7 @@ final class StreamSession {
 		}
 		catch (IllegalArgumentException ex) {
 			idle();
-			reply(new InvalidStreamRequestException("message", String.valueOf(ex.getMessage())));
+			reply(new InvalidFieldProblem("message", String.valueOf(ex.getMessage())));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Activation stream failed", ex);

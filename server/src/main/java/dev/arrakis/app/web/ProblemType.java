@@ -126,7 +126,7 @@ public enum ProblemType {
 
 	/**
 	 * A hook name or pattern matches no hook point of the model; the problem carries the
-	 * {@code hook} and the closest hook name as {@code suggestion}.
+	 * {@code field}, the {@code hook} and the closest hook names as {@code suggestions}.
 	 */
 	UNKNOWN_HOOK("unknown-hook", "Unknown hook", HttpStatus.BAD_REQUEST),
 

@@ -1,14 +1,11 @@
 package dev.arrakis.app.web;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -37,15 +34,7 @@ class RejectedRequestProblemHandler implements RequestRejectedHandler {
 		ProblemDetail problem = ProblemType.INVALID_REQUEST
 			.toProblemDetail("The request path was refused before reaching the API: %s Path segments may not be "
 				.formatted(requestRejectedException.getMessage()) + "'.' or '..', nor hold encoded '.', '/' or '\\'.");
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		this.json.writeValue(response.getOutputStream(), body);
+		ProblemResponses.write(this.json, response, problem);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.arrakis.app.web.InvalidFieldProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,7 +86,7 @@ class AdmissionControlTest {
 	@Test
 	void problemsFromTheWorkReachTheCallerUnchanged() {
 		AdmissionControl admission = new AdmissionControl(1000, 1, Duration.ofSeconds(5));
-		InvalidRunRequestException problem = new InvalidRunRequestException("tokens", "bad");
+		InvalidFieldProblem problem = new InvalidFieldProblem("tokens", "bad");
 
 		assertThatThrownBy(() -> admission.run("ada", () -> {
 			throw problem;

@@ -229,7 +229,8 @@ class ActivationStreamIT {
 						.formatted(MODEL));
 			assertThat(unknownHook.path("type").asString()).isEqualTo("/problems/unknown-hook");
 			assertThat(unknownHook.path("hook").asString()).isEqualTo("blocks.0.hook_resid_pots");
-			assertThat(unknownHook.path("suggestion").asString()).isEqualTo("blocks.0.hook_resid_post");
+			assertThat(unknownHook.path("field").asString()).isEqualTo("hooks[0]");
+			assertThat(unknownHook.path("suggestions").get(0).asString()).isEqualTo("blocks.0.hook_resid_post");
 
 			JsonNode noLayer = error(client,
 					"{\"model\": \"%s\", \"tokens\": [1, 2], \"hooks\": [\"blocks.7.*\"]}".formatted(MODEL));
