@@ -1,0 +1,24 @@
+/** Shows a token's text visibly: spaces as ·, newlines as ⏎, other control characters by code. */
+export function visibleToken(text: string): string {
+  return text.replace(/ /g, '·').replace(/\n/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export interface TokenStripProps {
+  /** Token ids, [pos]. */
+  tokens: number[];
+  /** Their texts, [pos]. */
+  tokenStrings: string[];
+}
+
+/** The prompt as the model saw it: one chip per token, with its position and id on hover. */
+export function TokenStrip({ tokens, tokenStrings }: TokenStripProps) {
+  return (
+    <p className="token-strip" aria-label="Tokens">
+      {tokens.map((token, position) => (
+        <span key={position} className="token chip" title={`position ${position}, token id ${token}`}>
+          {visibleToken(tokenStrings[position] ?? String(token))}
+        </span>
+      ))}
+    </p>
+  );
+}

@@ -1,0 +1,6 @@
+import type { PlaygroundPanelProps } from '../playground/panel';
+
+/** Placeholder until the panel lands. */
+export function ResidualPanel({ tokens }: PlaygroundPanelProps) {
+  return <p className="empty">Not built yet ({tokens.length} tokens).</p>;
+}
