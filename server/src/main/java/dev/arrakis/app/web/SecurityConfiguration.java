@@ -22,7 +22,8 @@ import static org.springframework.http.HttpMethod.POST;
  * <p>
  * Who may do what, in one place (the first rule that matches decides):
  * <ul>
- * <li>health, the API docs and the error page: everyone, without a key;</li>
+ * <li>health, the API docs, the error page and the dashboard's static files (the
+ * dashboard asks for a key itself): everyone, without a key;</li>
  * <li>the audit log and user management: admins; a user's own keys and profile: that user
  * too (the controller checks that the path names the caller);</li>
  * <li>{@code GET} on the API and WebSocket handshakes: every role (viewers only
@@ -52,6 +53,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
 						"/swagger-ui.html", "/error")
+				.permitAll()
+				.requestMatchers(GET, "/", "/index.html", "/assets/**", "/favicon.svg")
 				.permitAll()
 				// Accounts: own keys and profile for everyone, the rest for admins.
 				.requestMatchers("/api/v1/users/*/keys", "/api/v1/users/*/keys/*")
