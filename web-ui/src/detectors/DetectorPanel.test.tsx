@@ -42,7 +42,7 @@ describe('DetectorPanel', () => {
   it('asks again for the kind chosen', async () => {
     render(<DetectorPanel model={model} tokens={tokens} tokenStrings={['a', 'b', 'a', 'b']} />);
     await screen.findByRole('table');
-    fireEvent.change(screen.getByLabelText('Detector'), { target: { value: 'induction' } });
+    fireEvent.change(screen.getByLabelText('Kind of head'), { target: { value: 'induction' } });
     const table = await screen.findByRole('table', { name: /Induction heads/ });
     expect(invokeTool).toHaveBeenLastCalledWith('tiny-induction-2l', 'attention', 'detect_heads', { tokens, kind: 'induction' });
     expect((table.querySelector('[data-head="L1H1"]') as HTMLElement).textContent).toBe('0.12');

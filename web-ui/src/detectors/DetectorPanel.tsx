@@ -47,7 +47,7 @@ export function DetectorPanel({ model, tokens }: PlaygroundPanelProps) {
   return (
     <div className="detector-panel">
       <div className="row">
-        <label htmlFor="detector-kind">Detector</label>
+        <label htmlFor="detector-kind">Kind of head</label>
         <select id="detector-kind" value={kind} onChange={(event) => setKind(KINDS.find(({ value }) => value === event.target.value)?.value ?? kind)}>
           {KINDS.map(({ value, label }) => (
             <option key={value} value={value}>
