@@ -25,7 +25,9 @@ async function loadPatterns({ model, tokens }: PlaygroundPanelProps): Promise<He
 export function AttentionPanel(props: PlaygroundPanelProps) {
   const [patterns] = useAsync(() => loadPatterns(props), [props.model.name, props.tokens]);
   return (
-    <StateView state={patterns} what="the attention patterns" isEmpty={(layers) => layers.length === 0}>
+    <StateView state={patterns} what="the attention patterns" isEmpty={(layers) => layers.length === 0}
+      empty="The model reports no layers, so there are no attention patterns to show."
+    >
       {(layers) => <AttentionExplorer layers={layers} tokenStrings={props.tokenStrings} />}
     </StateView>
   );
