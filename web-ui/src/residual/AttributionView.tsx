@@ -41,6 +41,11 @@ function StackedBar({ parts }: { parts: Part[] }) {
   const maxAbs = Math.max(...parts.map((part) => Math.abs(part.value)));
   return (
     <figure className="stacked">
+      <div className="stacked-net-row">
+        <span className={net - min > span / 2 ? 'stacked-net-label left-of' : 'stacked-net-label'} style={{ left: at(net) }}>
+          net {format(net)}
+        </span>
+      </div>
       <div
         className="stacked-bar"
         role="img"
@@ -68,11 +73,8 @@ function StackedBar({ parts }: { parts: Part[] }) {
         <span className="stacked-net" style={{ left: at(net) }} />
       </div>
       <figcaption className="stacked-axis">
-        <span>{format(min)}</span>
-        <span className="stacked-net-label" style={{ left: at(net) }}>
-          net {format(net)}
-        </span>
-        <span>{format(max)}</span>
+        <span>← negative parts {format(min)}</span>
+        <span>positive parts {format(max)} →</span>
       </figcaption>
     </figure>
   );

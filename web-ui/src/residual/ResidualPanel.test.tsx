@@ -72,7 +72,7 @@ describe('ResidualPanel', () => {
   it('switches to the actual next token when another position is chosen, and to a logit difference with a contrast', async () => {
     render(<ResidualPanel {...props} />);
     await screen.findByRole('table', { name: 'Components' });
-    fireEvent.change(screen.getByLabelText('Position'), { target: { value: '1' } });
+    fireEvent.change(screen.getByLabelText('Attribute at position'), { target: { value: '1' } });
     await screen.findByRole('table', { name: 'Components' });
     expect(toolCalls.at(-1)?.params).toEqual({ tokens: props.tokens, position: 1, tokenId: 101 });
     fireEvent.change(screen.getByLabelText('Contrast token id (optional)'), { target: { value: '105' } });

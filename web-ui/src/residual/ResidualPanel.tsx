@@ -73,7 +73,7 @@ function AttributionExplorer({ model, tokens, tokenStrings, predictions }: Attri
     <>
       <div className="row residual-controls">
         <span className="row">
-          <label htmlFor="residual-position">Position</label>
+          <label htmlFor="residual-position">Attribute at position</label>
           <select id="residual-position" value={position} onChange={(event) => choosePosition(Number(event.target.value))}>
             {tokenStrings.map((text, index) => (
               <option key={index} value={index}>
