@@ -48,20 +48,13 @@ function AttributionExplorer({ model, tokens, tokenStrings, predictions }: Attri
   const [contrast, setContrast] = useState<number | null>(null);
   const choices = targetChoices(tokens, tokenStrings, predictions, position);
 
-  const [attribution] = useAsync(
-    async () =>
-      target === null
-        ? null
-        : contrast === null
-        ? invokeTool<AttributionResult>(model, 'logit', 'direct_logit_attribution', { tokens, position, tokenId: target })
-        : invokeTool<AttributionResult>(model, 'logit', 'logit_difference_attribution', {
-            tokens,
-            position,
-            tokenId: target,
-            contrastTokenId: contrast,
-          }),
-    [model, position, target, contrast],
-  );
+  const [attribution] = useAsync(async () => {
+    if (target === null) return null;
+    const params = { tokens, position, tokenId: target };
+    return contrast === null
+      ? invokeTool<AttributionResult>(model, 'logit', 'direct_logit_attribution', params)
+      : invokeTool<AttributionResult>(model, 'logit', 'logit_difference_attribution', { ...params, contrastTokenId: contrast });
+  }, [model, position, target, contrast]);
 
   const choosePosition = (next: number) => {
     setPosition(next);
