@@ -10,6 +10,14 @@ import './experiments.css';
  * `[owner, name, 'runs', id]` a run; `[owner, name, 'diff', leftId, rightId]` two runs side by side.
  */
 export function ExperimentsView({ route }: { route: string[] }) {
+  return (
+    <div className="experiments">
+      <Routed route={route} />
+    </div>
+  );
+}
+
+function Routed({ route }: { route: string[] }) {
   const [owner, name, kind, first, second] = route;
   if (!owner || !name) return <ExperimentList />;
   if (kind === 'runs' && first) return <RunView owner={owner} name={name} id={first} />;

@@ -61,7 +61,7 @@ function MetricsSideBySide({ left, right }: { left: RunRecord; right: RunRecord 
   const pairs = pairMetrics(left.metrics, right.metrics);
   return (
     <>
-      <h2>Metrics</h2>
+      <h2>Metrics side by side</h2>
       {pairs.length === 0 ? (
         <p className="empty">Neither run has metrics.</p>
       ) : (
@@ -110,6 +110,12 @@ function DiffSectionView({ section }: { section: DiffSection }) {
       {!section.equal && section.rows.length > 0 && (
         <div className="scroll">
           <table aria-label={`Differences in ${section.label.toLowerCase()}`} className="diff-table">
+            <colgroup>
+              <col className="path" />
+              <col className="change" />
+              <col />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Path</th>

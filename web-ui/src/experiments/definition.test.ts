@@ -17,4 +17,25 @@ describe('definitions', () => {
     expect(pretty.split('\n').length).toBeGreaterThan(10);
     expect(JSON.parse(pretty)).toEqual(definition);
   });
+
+  it('keeps arrays of primitives on one line and nests the rest with two spaces', () => {
+    const value = { tokens: [[1, 2, 3]], name: 'x', empty: [], nested: { flag: true, none: null } };
+    expect(prettyJson(value)).toBe(
+      [
+        '{',
+        '  "tokens": [',
+        '    [1, 2, 3]',
+        '  ],',
+        '  "name": "x",',
+        '  "empty": [],',
+        '  "nested": {',
+        '    "flag": true,',
+        '    "none": null',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    expect(prettyJson(undefined)).toBe('null');
+    expect(JSON.parse(prettyJson([{ a: [1.5, 'b'] }, 2]))).toEqual([{ a: [1.5, 'b'] }, 2]);
+  });
 });

@@ -35,7 +35,24 @@ export function definitionModel(definition: unknown): string | undefined {
   return asDefinition(definition).model?.name;
 }
 
-/** Pretty JSON with two-space indentation, for reading a definition, a manifest or a step result. */
-export function prettyJson(value: unknown): string {
-  return JSON.stringify(value ?? null, null, 2);
+function isPrimitive(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+/**
+ * Pretty JSON with two-space indentation, for reading a definition, a manifest or a step result; arrays of numbers,
+ * strings or booleans stay on one line (a token list or a row of scores), so that they do not run down the page.
+ */
+export function prettyJson(value: unknown, indent = ''): string {
+  if (value === undefined || isPrimitive(value)) return JSON.stringify(value ?? null);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every(isPrimitive)) return `[${value.map((item) => JSON.stringify(item ?? null)).join(', ')}]`;
+    return `[\n${value.map((item) => inner + prettyJson(item, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+  if (entries.length === 0) return '{}';
+  const lines = entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${prettyJson(item, inner)}`);
+  return `{\n${lines.join(',\n')}\n${indent}}`;
 }
