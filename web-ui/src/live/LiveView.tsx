@@ -124,15 +124,17 @@ function RequestForm({ models, running, cancelling, onStart, onCancel }: Request
             <span className="mono">{label}</span>
           </label>
         ))}
-        <label htmlFor="live-more-hooks">More hooks</label>
-        <input
-          id="live-more-hooks"
-          className="mono"
-          size={36}
-          placeholder="names or patterns, e.g. logits, blocks.0.attn.*"
-          value={moreHooks}
-          onChange={(event) => setMoreHooks(event.target.value)}
-        />
+        <span className="more-hooks">
+          <label htmlFor="live-more-hooks">More hooks</label>
+          <input
+            id="live-more-hooks"
+            className="mono"
+            size={40}
+            placeholder="names or patterns, e.g. logits, blocks.0.attn.*"
+            value={moreHooks}
+            onChange={(event) => setMoreHooks(event.target.value)}
+          />
+        </span>
       </fieldset>
       <div className="row">
         <label htmlFor="live-dtype">dtype</label>
@@ -166,11 +168,13 @@ function RequestForm({ models, running, cancelling, onStart, onCancel }: Request
 
 function GeneratedTokens({ state }: { state: StreamState }) {
   const tokens = generatedTokens(state);
+  const running = state.phase === 'streaming' || state.phase === 'cancelling';
   return (
     <section aria-labelledby="live-generated-heading">
       <h2 id="live-generated-heading">Generated tokens</h2>
-      <p className="token-strip">
-        {tokens.length === 0 && <span className="muted">None yet.</span>}
+      <p className="token-strip generated-strip">
+        <span className="prompt">{state.request?.text}</span>
+        {tokens.length === 0 && <span className="muted"> {running ? '(none yet)' : '(none)'}</span>}
         {tokens.map((token) => (
           <span key={token.step} className="token chip generated" title={`step ${token.step}, token id ${token.tokenId}`}>
             {visibleToken(token.text)}

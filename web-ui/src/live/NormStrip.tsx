@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { describeNorms, formatNorm, normColors } from './norms';
+import { describeNorms, formatNorm, normColors, sliceUnit } from './norms';
 
 const HEIGHT = 14;
 
@@ -11,13 +11,16 @@ export function cellWidth(positions: number): number {
 export interface NormStripProps {
   /** The hook the norms belong to, for the label. */
   name: string;
-  /** L2 norm per position, [pos]. */
+  /** L2 norm per slice of dimension 1: [pos], or [head] for attention scores and patterns. */
   norms: number[];
   /** The norm drawn darkest (the largest of this hook so far). */
   max: number;
 }
 
-/** One cell per position, coloured by its norm on the sequential scale; the label says where the extremes sit. */
+/**
+ * One cell per position (per head for attention scores and patterns), coloured by its norm on the sequential scale;
+ * the label says where the extremes sit.
+ */
 export function NormStrip({ name, norms, max }: NormStripProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const width = cellWidth(norms.length);
@@ -29,7 +32,8 @@ export function NormStrip({ name, norms, max }: NormStripProps) {
       context.fillRect(position * width, 0, width, HEIGHT);
     });
   }, [norms, max, width]);
-  const description = describeNorms(norms);
+  const unit = sliceUnit(name);
+  const description = describeNorms(norms, unit);
   return (
     <span className="norm-strip">
       <canvas
@@ -37,7 +41,7 @@ export function NormStrip({ name, norms, max }: NormStripProps) {
         width={norms.length * width}
         height={HEIGHT}
         role="img"
-        aria-label={`L2 norm per position of ${name}: ${description}`}
+        aria-label={`L2 norm per ${unit} of ${name}: ${description}`}
       >
         {description}
       </canvas>

@@ -1,4 +1,4 @@
-import { describeNorms, normColors, positionNorms } from './norms';
+import { describeNorms, normColors, positionNorms, sliceUnit } from './norms';
 
 describe('positionNorms', () => {
   it('is the L2 norm of each [batch, pos] vector of a [2, 3, 2] tensor', () => {
@@ -23,5 +23,13 @@ describe('normColors and describeNorms', () => {
     expect(normColors([3], 0)).toEqual(['rgb(255, 255, 255)']);
     expect(describeNorms([2, 0.5, 7])).toBe('3 positions, norm from 0.500 (position 1) to 7.00 (position 2)');
     expect(describeNorms([12.345])).toBe('norm 12.3');
+    expect(describeNorms([1, 3], 'head')).toBe('2 heads, norm from 1.00 (head 0) to 3.00 (head 1)');
+  });
+
+  it('knows that dimension 1 of the attention scores and patterns is the head', () => {
+    expect(sliceUnit('blocks.1.attn.hook_pattern')).toBe('head');
+    expect(sliceUnit('blocks.0.attn.hook_attn_scores')).toBe('head');
+    expect(sliceUnit('blocks.0.attn.hook_z')).toBe('position');
+    expect(sliceUnit('blocks.0.hook_resid_post')).toBe('position');
   });
 });

@@ -18,14 +18,22 @@ export function positionNorms(values: ArrayLike<number>, shape: number[]): numbe
   );
 }
 
+/**
+ * What dimension 1 of a hook's tensor indexes: heads for the attention scores and patterns
+ * ([batch, head, query_pos, key_pos]), positions for everything else ([batch, pos, ...]).
+ */
+export function sliceUnit(hookName: string): 'head' | 'position' {
+  return /attn\.hook_(pattern|attn_scores)$/.test(hookName) ? 'head' : 'position';
+}
+
 /** The sequential colour of each norm relative to `max` (the largest norm of its scale): 0 white, max dark blue. */
 export function normColors(norms: number[], max: number): string[] {
   return norms.map((norm) => css(sequentialColor(max > 0 ? norm / max : 0)));
 }
 
 /** Where the smallest and largest norm sit, in words (the strip's textual alternative). */
-export function describeNorms(norms: number[]): string {
-  if (norms.length === 0) return 'no positions';
+export function describeNorms(norms: number[], unit: 'head' | 'position' = 'position'): string {
+  if (norms.length === 0) return `no ${unit}s`;
   if (norms.length === 1) return `norm ${formatNorm(norms[0])}`;
   let low = 0;
   let high = 0;
@@ -33,7 +41,7 @@ export function describeNorms(norms: number[]): string {
     if (norm < norms[low]) low = i;
     if (norm > norms[high]) high = i;
   });
-  return `${norms.length} positions, norm from ${formatNorm(norms[low])} (position ${low}) to ${formatNorm(norms[high])} (position ${high})`;
+  return `${norms.length} ${unit}s, norm from ${formatNorm(norms[low])} (${unit} ${low}) to ${formatNorm(norms[high])} (${unit} ${high})`;
 }
 
 export function formatNorm(norm: number): string {

@@ -14,7 +14,7 @@ export interface FrameRow {
   bytes: number;
   /** Milliseconds from Start to its arrival. */
   arrivedMs: number;
-  /** L2 norm per position of batch element 0, [pos]. */
+  /** L2 norm per slice of dimension 1 of batch element 0: [pos], or [head] for attention scores and patterns. */
   norms: number[];
 }
 
