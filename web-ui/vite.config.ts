@@ -1,4 +1,6 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+type ProxyServer = Parameters<NonNullable<ProxyOptions['configure']>>[0];
 import react from '@vitejs/plugin-react';
 
 // The API server the dev server and `vite preview` forward to (the built app is served by the server itself).
@@ -6,7 +8,14 @@ const apiServer = process.env.ARRAKIS_API ?? 'http://localhost:8080';
 const proxy = {
   '/api': { target: apiServer, changeOrigin: true },
   '/v3': { target: apiServer, changeOrigin: true },
-  '/ws': { target: apiServer, ws: true, changeOrigin: true },
+  '/ws': {
+    target: apiServer,
+    ws: true,
+    changeOrigin: true,
+    // The server accepts WebSocket handshakes from its own origin only; through this proxy the browser's origin is
+    // the dev server's, so present the server's own (the packaged app is served by the server, same origin).
+    configure: (server: ProxyServer) => server.on('proxyReqWs', (request) => request.setHeader('origin', apiServer)),
+  },
 };
 
 export default defineConfig({
