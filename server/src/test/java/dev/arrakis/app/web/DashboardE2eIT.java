@@ -59,6 +59,8 @@ class DashboardE2eIT {
 		assertThat(index.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(index.body()).contains("<div id=\"root\"></div>").contains("<title>Arrakis</title>");
+		assertThat(index.body()).as("the jar serves the dashboard of this build, not an older one")
+			.isEqualTo(Files.readString(REPOSITORY.resolve("web-ui/target/classes/static/index.html")));
 
 		Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index.body());
 		assertThat(script.find()).as("index.html names its script").isTrue();
