@@ -26,7 +26,8 @@ class AuditController {
 	}
 
 	@GetMapping("/api/v1/audit")
-	@Operation(summary = "Audit events, newest first (admin): every authenticated request that changed something")
+	@Operation(operationId = "listAuditEvents",
+			summary = "Audit events, newest first (admin): every authenticated request that changed something")
 	AuditPage events(
 			@Parameter(description = "only this user's events") @RequestParam(required = false) @Nullable String user,
 			@Parameter(description = "only events about this model") @RequestParam(

@@ -46,7 +46,8 @@ class HypothesisController {
 		this.models = models;
 	}
 
-	@Operation(summary = "Tests whether a metric differs between two input sets on a resident model",
+	@Operation(operationId = "testHypothesis",
+			summary = "Tests whether a metric differs between two input sets on a resident model",
 			description = "400 invalid-request naming the field (metric, armA, armB, options) that does not fit; "
 					+ "404 unknown-model")
 	@PostMapping("/api/v1/models/{name}/hypothesis")

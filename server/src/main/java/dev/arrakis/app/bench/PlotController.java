@@ -43,7 +43,8 @@ class PlotController {
 		this.models = models;
 	}
 
-	@Operation(summary = "Plots of one forward pass: data as JSON, or one plot as PNG or SVG",
+	@Operation(operationId = "renderPlots",
+			summary = "Plots of one forward pass: data as JSON, or one plot as PNG or SVG",
 			description = "format json (default): the PlotData of every spec in order; png or svg: the image of the "
 					+ "single spec. 400 invalid-request naming the field; 404 unknown-model",
 			responses = @ApiResponse(responseCode = "200",
