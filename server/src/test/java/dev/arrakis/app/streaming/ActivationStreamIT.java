@@ -414,6 +414,34 @@ class ActivationStreamIT {
 		}
 	}
 
+	@Test
+	void everyStreamedRunIsInTheAuditLog() throws Exception {
+		long bytes;
+		try (StreamClient client = StreamClient.connect(this.port)) {
+			client.send(request(List.of("hook_embed"), "float32", 2));
+			bytes = frames(client.until("summary", "error")).stream().mapToLong(Frame::size).sum();
+			error(client, request(List.of("logits"), "float32", null, ", \"heads\": [9]"));
+		}
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode events = rest().get()
+				.uri("/api/v1/audit?user=admin&model={model}&limit=50", MODEL)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(JsonNode.class)
+				.getResponseBody()
+				.required("events");
+			List<String> streamed = new ArrayList<>();
+			for (JsonNode event : events) {
+				if (event.path("action").asString().equals("STREAM /ws/v1/activations")) {
+					streamed.add(event.path("status").asInt() + " " + event.path("detail").asString());
+				}
+			}
+			assertThat(streamed).contains("400 refused: /problems/invalid-request",
+					"200 frames=3 bytes=%d tokens=%d generated=2".formatted(bytes, PROMPT.length));
+		});
+	}
+
 	private RestTestClient rest() {
 		return RestTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
