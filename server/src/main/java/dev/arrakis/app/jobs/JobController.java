@@ -46,7 +46,7 @@ class JobController {
 	}
 
 	@Operation(operationId = "getJob",
-			summary = "One job: status, progress (forward passes), result or error")
+			summary = "One job: status, progress (forward passes, partial result), result or error")
 	@GetMapping("/{id}")
 	JobView get(@PathVariable UUID id, @Nullable Authentication caller) {
 		return this.jobs.get(name(caller), admin(caller), id);
