@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.bench.diff.Tolerance;
 
 /**
@@ -82,7 +83,7 @@ class ExperimentRunController {
 			tolerance = new Tolerance(absolute, relative);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidBenchRequestException("absolute, relative", ex);
+			throw InvalidFieldProblem.refused("absolute, relative", ex);
 		}
 		return this.service.diffRuns(id, other, tolerance);
 	}
