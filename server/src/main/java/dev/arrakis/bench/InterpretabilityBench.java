@@ -37,7 +37,6 @@ import dev.arrakis.tools.Metric;
 import dev.arrakis.tools.ToolRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The experiment bench for people who embed Arrakis as a library: the original's
@@ -126,8 +125,8 @@ public final class InterpretabilityBench {
 		}
 		JsonNode json = ExperimentRunner.JSON.valueToTree(result);
 		StepResult step = new StepResult("result", "code", code.className(), System.nanoTime() - start, json);
-		this.store.succeedRun(runId, stepsJson(List.of(step)), ExperimentRunner.JSON.writeValueAsString(numbers(json)),
-				null);
+		this.store.succeedRun(runId, StepResult.toJson(List.of(step), StepResult.INLINE),
+				ExperimentRunner.JSON.writeValueAsString(numbers(json)), null);
 		return new LoggedRun<>(result, version, runId);
 	}
 
@@ -154,12 +153,12 @@ public final class InterpretabilityBench {
 			String profileJson = (profile != null)
 					? ExperimentRunner.JSON.writeValueAsString(profile(outcome.inputs().tokens().get(0), profile))
 					: null;
-			this.store.succeedRun(runId, stepsJson(outcome.steps()),
+			this.store.succeedRun(runId, StepResult.toJson(outcome.steps(), StepResult.INLINE),
 					ExperimentRunner.JSON.writeValueAsString(outcome.metrics()), profileJson);
 			return new LoggedRun<>(outcome, version, runId);
 		}
 		catch (StepFailedException ex) {
-			this.store.failRun(runId, ex.getMessage(), stepsJson(ex.completed()));
+			this.store.failRun(runId, ex.getMessage(), StepResult.toJson(ex.completed(), StepResult.INLINE));
 			throw ex;
 		}
 		catch (RuntimeException | Error ex) {
@@ -240,19 +239,6 @@ public final class InterpretabilityBench {
 			this.fingerprint = ModelFingerprint.of(source);
 		}
 		return this.fingerprint;
-	}
-
-	private static String stepsJson(List<StepResult> steps) {
-		ArrayNode array = ExperimentRunner.JSON.createArrayNode();
-		for (StepResult step : steps) {
-			array.addObject()
-				.put("id", step.id())
-				.put("tool", step.tool())
-				.put("method", step.method())
-				.put("wallNanos", step.wallNanos())
-				.set("result", step.result());
-		}
-		return ExperimentRunner.JSON.writeValueAsString(array);
 	}
 
 	private static Map<String, Double> numbers(JsonNode result) {

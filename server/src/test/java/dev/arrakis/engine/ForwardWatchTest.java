@@ -2,6 +2,7 @@ package dev.arrakis.engine;
 
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.util.List;
 
 import dev.arrakis.engine.hooks.HookFilter;
 import dev.arrakis.tools.TestSequences;
@@ -40,6 +41,24 @@ class ForwardWatchTest {
 		model.runWithCache(ModelInput.of(tokens), HookFilter.none(), null).close();
 
 		assertThat(watch.passes()).isEqualTo(3);
+	}
+
+	@Test
+	void keepsTheLatestPartialResultOfTheWatchedWorkOnly() {
+		ForwardWatch watch = new ForwardWatch();
+		ForwardWatch.reportPartial("outside any watch");
+		assertThat(watch.partial()).isNull();
+		List<String> seen = new java.util.ArrayList<>();
+		watch.watch(() -> {
+			ForwardWatch.reportPartial("row 0");
+			seen.add(String.valueOf(watch.partial()));
+			ForwardWatch.reportPartial("rows 0-1");
+			return null;
+		});
+		ForwardWatch.reportPartial("after the work");
+
+		assertThat(seen).containsExactly("row 0");
+		assertThat(watch.partial()).isEqualTo("rows 0-1");
 	}
 
 	@Test

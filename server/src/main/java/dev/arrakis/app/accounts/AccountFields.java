@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
+
 /**
  * The rules for the fields of user and key requests, checked before anything is stored.
  */
@@ -31,7 +33,7 @@ final class AccountFields {
 
 	static String username(@Nullable String username) {
 		if (username == null || !USERNAME.matcher(username).matches()) {
-			throw new InvalidFieldException("username", username, USERNAME_RULE);
+			throw InvalidFieldProblem.notAllowed("username", username, USERNAME_RULE);
 		}
 		return username;
 	}
@@ -42,7 +44,7 @@ final class AccountFields {
 				return candidate;
 			}
 		}
-		throw new InvalidFieldException("role", role, ROLES);
+		throw InvalidFieldProblem.notAllowed("role", role, ROLES);
 	}
 
 	static Set<String> teams(@Nullable Collection<@Nullable String> teams) {
@@ -50,7 +52,7 @@ final class AccountFields {
 		if (teams != null) {
 			for (String team : teams) {
 				if (team == null || !TEAM.matcher(team).matches()) {
-					throw new InvalidFieldException("teams", team, "a list of team names of " + TEAM_RULE);
+					throw InvalidFieldProblem.notAllowed("teams", team, "a list of team names of " + TEAM_RULE);
 				}
 				valid.add(team);
 			}
@@ -60,7 +62,7 @@ final class AccountFields {
 
 	static String keyName(@Nullable String name) {
 		if (name == null || name.isBlank() || name.length() > MAX_KEY_NAME) {
-			throw new InvalidFieldException("name", name, "a key name of 1 to " + MAX_KEY_NAME + " characters");
+			throw InvalidFieldProblem.notAllowed("name", name, "a key name of 1 to " + MAX_KEY_NAME + " characters");
 		}
 		return name.strip();
 	}

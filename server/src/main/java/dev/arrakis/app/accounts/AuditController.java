@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,7 +28,8 @@ class AuditController {
 	}
 
 	@GetMapping("/api/v1/audit")
-	@Operation(summary = "Audit events, newest first (admin): every authenticated request that changed something")
+	@Operation(operationId = "listAuditEvents",
+			summary = "Audit events, newest first (admin): every authenticated request that changed something")
 	AuditPage events(
 			@Parameter(description = "only this user's events") @RequestParam(required = false) @Nullable String user,
 			@Parameter(description = "only events about this model") @RequestParam(
@@ -39,7 +42,7 @@ class AuditController {
 			@Parameter(description = "at most this many events, 1 to 1000") @RequestParam(
 					defaultValue = "100") int limit) {
 		if (limit < 1 || limit > MAX_LIMIT) {
-			throw new InvalidFieldException("limit", limit, "between 1 and " + MAX_LIMIT);
+			throw InvalidFieldProblem.notAllowed("limit", limit, "between 1 and " + MAX_LIMIT);
 		}
 		List<AuditEvent> events = this.audit.events(user, model, since, before, limit);
 		Long next = (events.size() == limit) ? events.get(events.size() - 1).id() : null;

@@ -36,14 +36,15 @@ class UserController {
 	}
 
 	@GetMapping("/api/v1/me")
-	@Operation(summary = "The caller: username, role, teams")
+	@Operation(operationId = "me", summary = "The caller: username, role, teams")
 	UserResponse me(@Nullable Authentication caller) {
 		String name = Callers.name(caller);
 		return UserResponse.of(this.accounts.findUser(name).orElseThrow(() -> new UnknownUserException(name)));
 	}
 
 	@PostMapping("/api/v1/users")
-	@Operation(summary = "Create a user with a role and teams (admin); it has no key until one is created")
+	@Operation(operationId = "createUser",
+			summary = "Create a user with a role and teams (admin); it has no key until one is created")
 	ResponseEntity<UserResponse> create(@RequestBody UserRequests.CreateUser request, HttpServletRequest http) {
 		String username = AccountFields.username(request.username());
 		Role role = AccountFields.role(request.role());
@@ -60,20 +61,21 @@ class UserController {
 	}
 
 	@GetMapping("/api/v1/users")
-	@Operation(summary = "Every user, by name (admin)")
+	@Operation(operationId = "listUsers", summary = "Every user, by name (admin)")
 	List<UserResponse> list() {
 		return this.accounts.users().stream().map(UserResponse::of).toList();
 	}
 
 	@GetMapping("/api/v1/users/{name}")
-	@Operation(summary = "One user (admin, or the user)")
+	@Operation(operationId = "getUser", summary = "One user (admin, or the user)")
 	UserResponse get(@PathVariable String name, @Nullable Authentication caller) {
 		Callers.requireSelfOrAdmin(caller, name);
 		return UserResponse.of(user(name));
 	}
 
 	@PatchMapping("/api/v1/users/{name}")
-	@Operation(summary = "Change a user's role, teams or disabled flag (admin); fields left out stay")
+	@Operation(operationId = "updateUser",
+			summary = "Change a user's role, teams or disabled flag (admin); fields left out stay")
 	UserResponse update(@PathVariable String name, @RequestBody UserRequests.UpdateUser request,
 			HttpServletRequest http) {
 		Role role = (request.role() != null) ? AccountFields.role(request.role()) : null;
@@ -85,7 +87,8 @@ class UserController {
 	}
 
 	@PostMapping("/api/v1/users/{name}/keys")
-	@Operation(summary = "Create an API key (admin, or the user): the only answer that contains the key")
+	@Operation(operationId = "createApiKey",
+			summary = "Create an API key (admin, or the user): the only answer that contains the key")
 	ResponseEntity<CreatedKeyResponse> createKey(@PathVariable String name, @RequestBody UserRequests.CreateKey request,
 			@Nullable Authentication caller, HttpServletRequest http) {
 		Callers.requireSelfOrAdmin(caller, name);
@@ -98,14 +101,16 @@ class UserController {
 	}
 
 	@GetMapping("/api/v1/users/{name}/keys")
-	@Operation(summary = "A user's API keys (admin, or the user): prefixes, names and dates, never the keys")
+	@Operation(operationId = "listApiKeys",
+			summary = "A user's API keys (admin, or the user): prefixes, names and dates, never the keys")
 	List<StoredKey> keys(@PathVariable String name, @Nullable Authentication caller) {
 		Callers.requireSelfOrAdmin(caller, name);
 		return this.accounts.keys(user(name));
 	}
 
 	@DeleteMapping("/api/v1/users/{name}/keys/{id}")
-	@Operation(summary = "Revoke an API key (admin, or the user); it is refused from then on")
+	@Operation(operationId = "revokeApiKey",
+			summary = "Revoke an API key (admin, or the user); it is refused from then on")
 	ResponseEntity<Void> revokeKey(@PathVariable String name, @PathVariable long id, @Nullable Authentication caller,
 			HttpServletRequest http) {
 		Callers.requireSelfOrAdmin(caller, name);

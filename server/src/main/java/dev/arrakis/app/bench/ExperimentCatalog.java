@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import dev.arrakis.app.web.InvalidFieldProblem;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -104,8 +106,8 @@ public class ExperimentCatalog {
 		}
 		String chosen = (team != null) ? team : (experiment.team() != null) ? experiment.team() : caller.firstTeam();
 		if (visibility == Visibility.TEAM && chosen == null) {
-			throw new InvalidBenchRequestException("team",
-					"visibility team needs a team: name one, or belong to one (authority TEAM_<team>)");
+			throw new InvalidFieldProblem("team",
+					"team: " + "visibility team needs a team: name one, or belong to one (authority TEAM_<team>)");
 		}
 		experiment.share(visibility, chosen);
 		return summary(this.experiments.save(experiment));

@@ -48,7 +48,8 @@ class ExperimentController {
 		this.runs = runs;
 	}
 
-	@Operation(summary = "Runs a definition as a version of the caller's experiment of its name",
+	@Operation(operationId = "runExperiment",
+			summary = "Runs a definition as a version of the caller's experiment of its name",
 			description = "201 with the run, also when it failed (status FAILED, with its error); 422 "
 					+ "invalid-definition with every problem as {path, reason} when nothing ran; 404 unknown-model")
 	@PostMapping("/runs")
@@ -69,19 +70,22 @@ class ExperimentController {
 		return ResponseEntity.created(URI.create("/api/v1/runs/" + run.id())).body(run);
 	}
 
-	@Operation(summary = "The experiments the caller may see: their own, their teams' and public ones")
+	@Operation(operationId = "listExperiments",
+			summary = "The experiments the caller may see: their own, their teams' and public ones")
 	@GetMapping
 	List<ExperimentSummary> list(@Nullable Principal principal) {
 		return this.catalog.visibleTo(Caller.of(principal));
 	}
 
-	@Operation(summary = "One experiment", description = "404 unknown-experiment, also when not visible")
+	@Operation(operationId = "getExperiment", summary = "One experiment",
+			description = "404 unknown-experiment, also when not visible")
 	@GetMapping("/{owner}/{name}")
 	ExperimentSummary experiment(@PathVariable String owner, @PathVariable String name, @Nullable Principal principal) {
 		return this.catalog.readable(Caller.of(principal), owner, name);
 	}
 
-	@Operation(summary = "Changes who may see an experiment (owner and administrators only)",
+	@Operation(operationId = "shareExperiment",
+			summary = "Changes who may see an experiment (owner and administrators only)",
 			description = "403 experiment-access-denied for a visible experiment of someone else; 404 when not "
 					+ "visible; 400 invalid-request for team visibility without a team")
 	@PatchMapping("/{owner}/{name}")
@@ -90,7 +94,7 @@ class ExperimentController {
 		return this.catalog.share(Caller.of(principal), owner, name, request.visibility(), request.team());
 	}
 
-	@Operation(summary = "Every version of an experiment, oldest first")
+	@Operation(operationId = "listVersions", summary = "Every version of an experiment, oldest first")
 	@GetMapping("/{owner}/{name}/versions")
 	List<VersionResponse> versions(@PathVariable String owner, @PathVariable String name,
 			@Nullable Principal principal) {
@@ -98,7 +102,8 @@ class ExperimentController {
 		return this.versions.versions(owner, name).stream().map(VersionResponse::of).toList();
 	}
 
-	@Operation(summary = "One version of an experiment", description = "404 unknown-experiment or unknown-version")
+	@Operation(operationId = "getVersion", summary = "One version of an experiment",
+			description = "404 unknown-experiment or unknown-version")
 	@GetMapping("/{owner}/{name}/versions/{sha256}")
 	VersionResponse version(@PathVariable String owner, @PathVariable String name, @PathVariable String sha256,
 			@Nullable Principal principal) {
@@ -106,7 +111,7 @@ class ExperimentController {
 		return VersionResponse.of(this.versions.version(owner, name, sha256));
 	}
 
-	@Operation(summary = "Every run of one version, oldest first")
+	@Operation(operationId = "listVersionRuns", summary = "Every run of one version, oldest first")
 	@GetMapping("/{owner}/{name}/versions/{sha256}/runs")
 	List<RunRecord> runs(@PathVariable String owner, @PathVariable String name, @PathVariable String sha256,
 			@Nullable Principal principal) {
@@ -114,7 +119,7 @@ class ExperimentController {
 		return this.runs.runs(owner, name, sha256);
 	}
 
-	@Operation(summary = "The differences between two versions' definitions")
+	@Operation(operationId = "diffVersions", summary = "The differences between two versions' definitions")
 	@GetMapping("/{owner}/{name}/diff")
 	DiffReport diff(@PathVariable String owner, @PathVariable String name, @RequestParam String left,
 			@RequestParam String right, @Nullable Principal principal) {
@@ -122,7 +127,7 @@ class ExperimentController {
 		return this.service.diffVersions(owner, name, left, right);
 	}
 
-	@Operation(summary = "Runs a stored version again on another resident model",
+	@Operation(operationId = "replayVersion", summary = "Runs a stored version again on another resident model",
 			description = "201 with the replay run (recorded under the experiment's owner); 404 unknown-model, "
 					+ "unknown-experiment or unknown-version; 422 when the version does not fit that model")
 	@PostMapping("/{owner}/{name}/versions/{sha256}/replay")

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.bench.diff.Tolerance;
 
 /**
@@ -35,14 +36,15 @@ class ExperimentRunController {
 		this.artifacts = artifacts;
 	}
 
-	@Operation(summary = "One run: status, manifest, steps, metrics, profile, error, artifacts",
+	@Operation(operationId = "getRun", summary = "One run: status, manifest, steps, metrics, profile, error, artifacts",
 			description = "404 unknown-run, also when its experiment is not visible")
 	@GetMapping("/runs/{id}")
 	RunRecord run(@PathVariable UUID id, @Nullable Principal principal) {
 		return this.catalog.readableRun(Caller.of(principal), id);
 	}
 
-	@Operation(summary = "An artifact of a run by its name, e.g. plots/0-attention.png, with its media type")
+	@Operation(operationId = "getRunArtifact",
+			summary = "An artifact of a run by its name, e.g. plots/0-attention.png, with its media type")
 	@GetMapping("/runs/{id}/artifacts/{*name}")
 	ResponseEntity<byte[]> runArtifact(@PathVariable UUID id, @PathVariable String name,
 			@Nullable Principal principal) {
@@ -57,7 +59,7 @@ class ExperimentRunController {
 		return bytes(ref.sha256());
 	}
 
-	@Operation(summary = "An artifact by the SHA-256 of its bytes, with its media type",
+	@Operation(operationId = "getArtifact", summary = "An artifact by the SHA-256 of its bytes, with its media type",
 			description = "404 unless it belongs to a run the caller may see")
 	@GetMapping("/artifacts/{sha256}")
 	ResponseEntity<byte[]> artifact(@PathVariable String sha256, @Nullable Principal principal) {
@@ -67,7 +69,7 @@ class ExperimentRunController {
 		return bytes(sha256);
 	}
 
-	@Operation(summary = "How two runs differ: definitions, manifests, results and metrics",
+	@Operation(operationId = "diffRuns", summary = "How two runs differ: definitions, manifests, results and metrics",
 			description = "numbers in results and metrics are equal within absolute + relative * max(|a|, |b|); 400 "
 					+ "invalid-request for a negative or non-finite tolerance")
 	@GetMapping("/runs/{id}/diff/{other}")
@@ -81,7 +83,7 @@ class ExperimentRunController {
 			tolerance = new Tolerance(absolute, relative);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidBenchRequestException("absolute, relative", ex);
+			throw InvalidFieldProblem.refused("absolute, relative", ex);
 		}
 		return this.service.diffRuns(id, other, tolerance);
 	}

@@ -38,8 +38,6 @@ import dev.arrakis.bench.run.StepResult;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.tools.ToolRegistry;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs experiment definitions on resident models and records every run: the definition is
@@ -177,13 +175,7 @@ public class ExperimentRunService {
 
 	/** Steps as stored: results inline, or in an artifact when larger than the limit. */
 	private String stepsJson(UUID run, List<StepResult> steps) {
-		ArrayNode array = ExperimentRunner.JSON.createArrayNode();
-		for (StepResult step : steps) {
-			ObjectNode entry = array.addObject()
-				.put("id", step.id())
-				.put("tool", step.tool())
-				.put("method", step.method())
-				.put("wallNanos", step.wallNanos());
+		return StepResult.toJson(steps, (step, entry) -> {
 			byte[] result = ExperimentRunner.JSON.writeValueAsBytes(step.result());
 			if (result.length > this.inlineResultBytes) {
 				ArtifactRef artifact = this.artifacts.put(result, "application/json");
@@ -191,10 +183,9 @@ public class ExperimentRunService {
 				entry.put("artifact", artifact.sha256());
 			}
 			else {
-				entry.set("result", step.result());
+				StepResult.INLINE.accept(step, entry);
 			}
-		}
-		return ExperimentRunner.JSON.writeValueAsString(array);
+		});
 	}
 
 	/**

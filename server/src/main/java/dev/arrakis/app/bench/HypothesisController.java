@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.arrakis.app.models.ModelRegistry;
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.bench.hypothesis.Design;
 import dev.arrakis.bench.hypothesis.HypothesisReport;
 import dev.arrakis.bench.hypothesis.HypothesisTester;
@@ -46,7 +47,8 @@ class HypothesisController {
 		this.models = models;
 	}
 
-	@Operation(summary = "Tests whether a metric differs between two input sets on a resident model",
+	@Operation(operationId = "testHypothesis",
+			summary = "Tests whether a metric differs between two input sets on a resident model",
 			description = "400 invalid-request naming the field (metric, armA, armB, options) that does not fit; "
 					+ "404 unknown-model")
 	@PostMapping("/api/v1/models/{name}/hypothesis")
@@ -57,7 +59,7 @@ class HypothesisController {
 			options = request.testOptions();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidBenchRequestException("options", ex);
+			throw InvalidFieldProblem.refused("options", ex);
 		}
 		return this.models.withModel(name, (model) -> {
 			double[] a = samples("armA", () -> MetricSamples.over(model, metric, request.armA(), Hooks.none()));
@@ -66,7 +68,7 @@ class HypothesisController {
 				return HypothesisTester.test(request.name(), "armA", a, "armB", b, Design.INDEPENDENT, options);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidBenchRequestException("armA, armB", ex);
+				throw InvalidFieldProblem.refused("armA, armB", ex);
 			}
 		});
 	}
@@ -76,7 +78,7 @@ class HypothesisController {
 			return Arguments.of(METRIC, Map.of("metric", json)).metric("metric");
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidBenchRequestException("metric", ex);
+			throw InvalidFieldProblem.refused("metric", ex);
 		}
 	}
 
@@ -85,7 +87,7 @@ class HypothesisController {
 			return values.get();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidBenchRequestException(arm, ex);
+			throw InvalidFieldProblem.refused(arm, ex);
 		}
 	}
 

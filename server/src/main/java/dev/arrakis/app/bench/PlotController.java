@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.arrakis.app.models.ModelRegistry;
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.bench.plot.PlotData;
 import dev.arrakis.bench.plot.PlotRenderer;
 import dev.arrakis.bench.plot.Plots;
@@ -43,7 +44,8 @@ class PlotController {
 		this.models = models;
 	}
 
-	@Operation(summary = "Plots of one forward pass: data as JSON, or one plot as PNG or SVG",
+	@Operation(operationId = "renderPlots",
+			summary = "Plots of one forward pass: data as JSON, or one plot as PNG or SVG",
 			description = "format json (default): the PlotData of every spec in order; png or svg: the image of the "
 					+ "single spec. 400 invalid-request naming the field; 404 unknown-model",
 			responses = @ApiResponse(responseCode = "200",
@@ -56,18 +58,18 @@ class PlotController {
 			@Valid @RequestBody PlotsRequest request) {
 		String chosen = format.toLowerCase(Locale.ROOT);
 		if (!List.of("json", "png", "svg").contains(chosen)) {
-			throw new InvalidBenchRequestException("format", "'%s' is not one of json, png, svg".formatted(format));
+			throw new InvalidFieldProblem("format", "format: " + "'%s' is not one of json, png, svg".formatted(format));
 		}
 		if (!chosen.equals("json") && request.specs().size() != 1) {
-			throw new InvalidBenchRequestException("specs",
-					"format %s draws exactly one plot, got %d specs".formatted(chosen, request.specs().size()));
+			throw new InvalidFieldProblem("specs", "specs: "
+					+ "format %s draws exactly one plot, got %d specs".formatted(chosen, request.specs().size()));
 		}
 		List<PlotData> plots = this.models.withModel(name, (model) -> {
 			try {
 				return Plots.data(model, request.tokens(), request.specs());
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidBenchRequestException("specs", ex);
+				throw InvalidFieldProblem.refused("specs", ex);
 			}
 		});
 		int width = Objects.requireNonNullElse(request.width(), DEFAULT_WIDTH);

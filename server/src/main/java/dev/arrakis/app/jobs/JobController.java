@@ -30,7 +30,7 @@ class JobController {
 		this.jobs = jobs;
 	}
 
-	@Operation(summary = "Submit a tool call as a job",
+	@Operation(operationId = "submitJob", summary = "Submit a tool call as a job",
 			description = "202 with the queued job and its Location; 400 for a bad tool call, 404 for an unknown model, "
 					+ "429 when the queue is full.")
 	@PostMapping
@@ -39,19 +39,20 @@ class JobController {
 		return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(job);
 	}
 
-	@Operation(summary = "The caller's jobs, newest first")
+	@Operation(operationId = "listJobs", summary = "The caller's jobs, newest first")
 	@GetMapping
 	List<JobView> list(@RequestParam(defaultValue = "50") int limit, @Nullable Authentication caller) {
 		return this.jobs.list(name(caller), Math.max(1, Math.min(limit, 500)));
 	}
 
-	@Operation(summary = "One job: status, progress (forward passes), result or error")
+	@Operation(operationId = "getJob",
+			summary = "One job: status, progress (forward passes, partial result), result or error")
 	@GetMapping("/{id}")
 	JobView get(@PathVariable UUID id, @Nullable Authentication caller) {
 		return this.jobs.get(name(caller), admin(caller), id);
 	}
 
-	@Operation(summary = "Cancel a job",
+	@Operation(operationId = "cancelJob", summary = "Cancel a job",
 			description = "A queued job ends at once; a running one at its next forward pass (202 either way).")
 	@DeleteMapping("/{id}")
 	ResponseEntity<JobView> cancel(@PathVariable UUID id, @Nullable Authentication caller) {

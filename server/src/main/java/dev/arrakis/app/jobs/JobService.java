@@ -34,8 +34,9 @@ import tools.jackson.databind.JsonNode;
  * Runs tool calls as jobs. A submission is checked (model resident, tool, method and
  * parameter names) and recorded as {@code QUEUED} before it is queued; a worker marks it
  * {@code RUNNING}, runs it under a {@link ForwardWatch} (its forward passes are its
- * progress; a cancel stops it at the next pass) and records how it ended. At startup,
- * jobs left queued or running by a stop are marked {@code INTERRUPTED}.
+ * progress, with the partial result a sweeping method reports; a cancel stops it at the
+ * next pass) and records how it ended. At startup, jobs left queued or running by a stop
+ * are marked {@code INTERRUPTED}.
  */
 @Service
 public class JobService implements DisposableBean {
@@ -228,9 +229,11 @@ public class JobService implements DisposableBean {
 		long passes = (job.status() == JobStatus.RUNNING && watch != null) ? watch.passes() : job.forwardPasses();
 		String result = job.result();
 		@Nullable JsonNode resultJson = (result != null) ? ExperimentRunner.JSON.readTree(result) : null;
+		Object partial = (job.status() == JobStatus.RUNNING && watch != null) ? watch.partial() : null;
+		@Nullable JsonNode partialJson = (partial != null) ? ExperimentRunner.JSON.valueToTree(partial) : null;
 		return new JobView(job.id(), job.owner(), job.model(), job.tool(), job.method(), job.status(),
 				job.submittedAt(), job.startedAt(), job.endedAt(), passes, resultJson, job.resultArtifact(),
-				job.error());
+				job.error(), partialJson);
 	}
 
 }

@@ -23,8 +23,12 @@ import tools.jackson.databind.JsonNode;
  * @param resultArtifact the SHA-256 of the result's JSON artifact when it is large
  * ({@code GET /api/v1/artifacts/{sha256}}), else null
  * @param error why it failed, was cancelled or interrupted, or null
+ * @param partialResult while it runs, the part of its result it has completed so far, in
+ * the form of the result (e.g. the finished layers of {@code attention.ablation_sweep});
+ * null for methods that report none, before the first report, and once it ended
  */
 public record JobView(UUID id, String owner, String model, String tool, String method, JobStatus status,
 		Instant submittedAt, @Nullable Instant startedAt, @Nullable Instant endedAt, long forwardPasses,
-		@Nullable JsonNode result, @Nullable String resultArtifact, @Nullable String error) {
+		@Nullable JsonNode result, @Nullable String resultArtifact, @Nullable String error,
+		@Nullable JsonNode partialResult) {
 }

@@ -6,6 +6,8 @@ import java.util.TreeMap;
 
 import dev.arrakis.engine.DeviceMemory;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,6 +21,8 @@ class DeviceController {
 		this.registry = registry;
 	}
 
+	@Operation(operationId = "listDevices",
+			summary = "Memory per device: the CPU, and every GPU that holds a resident model")
 	@GetMapping("/api/v1/devices")
 	List<DeviceResponse> devices() {
 		Map<String, List<LoadedModel>> byDevice = new TreeMap<>();

@@ -3,6 +3,7 @@ package dev.arrakis.app.models;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,11 +29,13 @@ class ModelController {
 		this.registry = registry;
 	}
 
+	@Operation(operationId = "listModels", summary = "The resident models")
 	@GetMapping
 	List<ModelResponse> list() {
 		return this.registry.loaded().stream().map(ModelResponse::of).toList();
 	}
 
+	@Operation(operationId = "getModel", summary = "One resident model", description = "404 unknown-model")
 	@GetMapping("/{name}")
 	ModelResponse get(@PathVariable String name) {
 		try (ModelLease lease = this.registry.acquire(name)) {
@@ -40,6 +43,8 @@ class ModelController {
 		}
 	}
 
+	@Operation(operationId = "listHooks", summary = "A resident model's hook points: name, shape and meaning",
+			description = "404 unknown-model")
 	@GetMapping("/{name}/hooks")
 	List<HookResponse> hooks(@PathVariable String name) {
 		try (ModelLease lease = this.registry.acquire(name)) {
@@ -53,6 +58,9 @@ class ModelController {
 	 * is no such folder, {@code 400} if the name is not a plain folder name, {@code 507}
 	 * if the device lacks the memory, {@code 422} if the folder cannot be loaded.
 	 */
+	@Operation(operationId = "loadModel", summary = "Load the model folder of this name from the model directory",
+			description = "201 with the model; 409 if resident, 404 if no such folder, 400 if not a plain folder "
+					+ "name, 507 if the device lacks the memory, 422 if the folder cannot be loaded")
 	@PostMapping("/{name}")
 	ResponseEntity<ModelResponse> load(@PathVariable String name) {
 		LoadedModel loaded = this.registry.load(name);
@@ -66,6 +74,10 @@ class ModelController {
 	 * snapshot, {@code 502} if the hub is disabled or unreachable, and the errors of a
 	 * folder load.
 	 */
+	@Operation(operationId = "loadModelFromHuggingFace",
+			summary = "Load a model by Hugging Face repository id from the Hugging Face cache, downloading it first if asked",
+			description = "201 with the model; 404 if the cache or hub has no such snapshot, 502 if the hub is "
+					+ "disabled or unreachable, and the errors of a folder load")
 	@PostMapping
 	ResponseEntity<ModelResponse> loadFromHuggingFace(@Valid @RequestBody HuggingFaceLoadRequest request) {
 		LoadedModel loaded = this.registry.loadFromHuggingFace(request.toRepo(), request.name(),
@@ -78,6 +90,8 @@ class ModelController {
 	 * requests still using it outlast {@code arrakis.models.unload-wait} (it is no longer
 	 * served, and its weights are freed when they end).
 	 */
+	@Operation(operationId = "unloadModel", summary = "Unload a resident model",
+			description = "204 once its weights are freed; 202 if requests still using it outlast the unload wait")
 	@DeleteMapping("/{name}")
 	ResponseEntity<Void> unload(@PathVariable String name) {
 		return this.registry.unload(name) ? ResponseEntity.noContent().build() : ResponseEntity.accepted().build();

@@ -33,15 +33,41 @@ public final class Interventions {
 	public static Hooks addTo(Hooks base, List<InterventionSpec> specs, HookedAutoModel model, int batch, int length) {
 		Hooks hooks = base;
 		for (int i = 0; i < specs.size(); i++) {
-			InterventionSpec spec = specs.get(i);
 			String field = "interventions[%d]".formatted(i);
-			if (spec == null) {
-				throw new InvalidFieldProblem(field, field + " is null");
-			}
+			InterventionSpec spec = checked(specs.get(i), field);
 			HookName hook = hook(spec.hook(), model, field + ".hook");
 			hooks = hooks.with(hook, function(spec, hook, model, batch, length, field));
 		}
 		return hooks;
+	}
+
+	/**
+	 * The interventions that apply to each generated token's pass through the KV cache
+	 * (one new position), added to {@code base}: all but those limited to
+	 * {@code positions} (which index the prompt) and {@code mean_ablate} ones (the mean
+	 * over one position is that position). A {@code value} must broadcast to one
+	 * position's activation: size 1 on every position axis.
+	 * @throws InvalidFieldProblem or {@link UnknownHookProblem} naming the field
+	 */
+	public static Hooks addToGeneratedTokens(Hooks base, List<InterventionSpec> specs, HookedAutoModel model) {
+		Hooks hooks = base;
+		for (int i = 0; i < specs.size(); i++) {
+			String field = "interventions[%d]".formatted(i);
+			InterventionSpec spec = checked(specs.get(i), field);
+			HookName hook = hook(spec.hook(), model, field + ".hook");
+			if (spec.positions() == null
+					&& InterventionKind.parse(spec.kind(), field + ".kind") != InterventionKind.MEAN_ABLATE) {
+				hooks = hooks.with(hook, function(spec, hook, model, 1, 1, field));
+			}
+		}
+		return hooks;
+	}
+
+	private static InterventionSpec checked(@Nullable InterventionSpec spec, String field) {
+		if (spec == null) {
+			throw new InvalidFieldProblem(field, field + " is null");
+		}
+		return spec;
 	}
 
 	private static HookName hook(@Nullable String name, HookedAutoModel model, String field) {

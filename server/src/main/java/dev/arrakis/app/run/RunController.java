@@ -47,7 +47,8 @@ class RunController {
 		this.json = json;
 	}
 
-	@Operation(summary = "Run the model on an input: activations, predictions, interventions, generation",
+	@Operation(operationId = "runModel",
+			summary = "Run the model on an input: activations, predictions, interventions, generation",
 			description = "Activations come as flat row-major `data` with their `shape`. With Accept "
 					+ SafetensorsBody.MEDIA_TYPE + " or ?format=safetensors the body is a safetensors file instead.")
 	@ApiResponse(responseCode = "200", description = "the run's results", content = {

@@ -27,7 +27,7 @@ class TokenizeController {
 		this.registry = registry;
 	}
 
-	@Operation(summary = "Tokenize text with the model's tokenizer")
+	@Operation(operationId = "tokenize", summary = "Tokenize text with the model's tokenizer")
 	@ApiResponse(responseCode = "200", description = "the token ids and each token's text")
 	@ApiResponse(responseCode = "404", description = "no such model (/problems/unknown-model)")
 	@ApiResponse(responseCode = "422", description = "the model has no tokenizer (/problems/no-tokenizer)")
@@ -40,7 +40,7 @@ class TokenizeController {
 		});
 	}
 
-	@Operation(summary = "Decode token ids to text with the model's tokenizer")
+	@Operation(operationId = "detokenize", summary = "Decode token ids to text with the model's tokenizer")
 	@ApiResponse(responseCode = "200", description = "the text and each token's text")
 	@ApiResponse(responseCode = "400", description = "a token id outside the vocabulary (/problems/invalid-request)")
 	@ApiResponse(responseCode = "404", description = "no such model (/problems/unknown-model)")

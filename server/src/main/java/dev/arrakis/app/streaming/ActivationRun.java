@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
@@ -15,13 +16,19 @@ import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.app.streaming.ClientMessageReader.Run;
 import dev.arrakis.engine.DType;
 import dev.arrakis.engine.ForwardContext;
+import dev.arrakis.app.run.ActivationSelection;
 import dev.arrakis.app.run.HookResolver;
+import dev.arrakis.app.run.InterventionSpec;
+import dev.arrakis.app.run.Interventions;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.TokenOutOfVocabularyException;
 import dev.arrakis.engine.generation.Sampler;
+import dev.arrakis.engine.hooks.ActivationCache;
+import dev.arrakis.engine.hooks.HookFn;
 import dev.arrakis.engine.hooks.HookName;
 import dev.arrakis.engine.hooks.Hooks;
+import dev.arrakis.engine.hooks.Narrowing;
 import dev.arrakis.engine.tokenizer.Tokenizer;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -49,6 +56,12 @@ final class ActivationRun {
 	private final BooleanSupplier cancelled;
 
 	private int step;
+
+	/** What the prompt pass's frames keep: the positions and heads asked for. */
+	private Narrowing promptNarrowing = Narrowing.ALL;
+
+	/** What a generated token's frames keep: its one position, the heads asked for. */
+	private Narrowing tokenNarrowing = Narrowing.ALL;
 
 	private long frames;
 
@@ -84,7 +97,7 @@ final class ActivationRun {
 						.formatted(prompt.length, this.request.maxNewTokens(), context),
 					Map.of("promptTokens", prompt.length, "context", context));
 		}
-		Hooks hooks = hooks();
+		Hooks hooks = hooks(prompt.length);
 		boolean generating = this.request.maxNewTokens() > 0;
 		List<Long> generated = new ArrayList<>();
 		try (ForwardContext ctx = generating ? this.model.newGenerationContext(hooks) : this.model.newContext(hooks)) {
@@ -130,12 +143,44 @@ final class ActivationRun {
 		return encoded;
 	}
 
-	private Hooks hooks() {
+	/**
+	 * Checks the selectors and interventions against the model and the prompt, then puts
+	 * at every hook point the interventions of the current step (the prompt pass's, or a
+	 * generated token's) followed, at the selected hooks, by the streaming function.
+	 */
+	private Hooks hooks(int length) {
+		ActivationStreamRequest request = this.request.request();
+		List<HookName> selected = HookResolver.resolve(this.request.hooks(), this.model.hookNames(), "hooks");
+		List<Integer> positions = request.positions() == null ? null : request.positions().resolve(length, "positions");
+		List<Integer> heads = request.heads() == null ? null
+				: ActivationSelection.heads(request.heads(), this.model.config().nHeads(), "heads");
+		this.promptNarrowing = new Narrowing(positions, heads);
+		this.tokenNarrowing = new Narrowing(null, heads);
+		List<InterventionSpec> specs = request.interventions() == null ? List.of() : request.interventions();
+		Hooks prompt = Interventions.addTo(Hooks.none(), specs, this.model, 1, length);
+		Hooks generated = this.request.maxNewTokens() > 0
+				? Interventions.addToGeneratedTokens(Hooks.none(), specs, this.model) : Hooks.none();
 		Hooks hooks = Hooks.none();
-		for (HookName name : HookResolver.resolve(this.request.hooks(), this.model.hookNames(), "hooks")) {
-			hooks = hooks.with(name, this::stream);
+		for (HookName name : this.model.hookNames()) {
+			List<HookFn> atPrompt = prompt.functionsAt(name);
+			List<HookFn> atToken = generated.functionsAt(name);
+			if (!atPrompt.isEmpty() || !atToken.isEmpty()) {
+				hooks = hooks.with(name,
+						(activation, hook) -> apply(this.step == 0 ? atPrompt : atToken, activation, hook));
+			}
+			if (selected.contains(name)) {
+				hooks = hooks.with(name, this::stream);
+			}
 		}
 		return hooks;
+	}
+
+	private static NDArray apply(List<HookFn> functions, NDArray activation, HookName name) {
+		NDArray result = activation;
+		for (HookFn function : functions) {
+			result = function.apply(result, name);
+		}
+		return result;
 	}
 
 	/** The hook function: sends the activation and leaves it as it is. */
@@ -144,17 +189,22 @@ final class ActivationRun {
 			throw new StreamCancelledException();
 		}
 		DType dtype = this.request.dtype();
-		NDArray typed = activation.toType(dtype.dataType(), false);
+		Narrowing narrowing = this.step == 0 ? this.promptNarrowing : this.tokenNarrowing;
 		ByteBuffer frame;
-		try {
-			FrameHeader header = new FrameHeader(name.toString(), activation.getShape().getShape(), dtype.label(),
-					name.layer() >= 0 ? name.layer() : null, this.step, this.frames);
-			frame = ActivationFrames.encode(this.messages.header(header), typed.toByteBuffer(),
-					dtype == DType.FLOAT16 ? 2 : 4);
-		}
-		finally {
-			if (typed != activation) {
-				typed.close();
+		try (NDManager scope = NDManager.newBaseManager(activation.getDevice())) {
+			NDArray narrowed = narrowing.equals(Narrowing.ALL) ? activation
+					: ActivationCache.narrow(activation, name, narrowing, scope);
+			NDArray typed = narrowed.toType(dtype.dataType(), false);
+			try {
+				FrameHeader header = new FrameHeader(name.toString(), narrowed.getShape().getShape(), dtype.label(),
+						name.layer() >= 0 ? name.layer() : null, this.step, this.frames);
+				frame = ActivationFrames.encode(this.messages.header(header), typed.toByteBuffer(),
+						dtype == DType.FLOAT16 ? 2 : 4);
+			}
+			finally {
+				if (typed != narrowed) {
+					typed.close();
+				}
 			}
 		}
 		int size = frame.remaining();

@@ -1,6 +1,7 @@
 package dev.arrakis.app.streaming;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.arrakis.app.accounts.AuditTrail;
 import dev.arrakis.app.models.ModelRegistry;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -41,7 +43,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * queue holds at most {@code arrakis.streaming.max-queued-bytes}); after
  * {@code arrakis.streaming.send-timeout} without room the stream fails with a
  * {@code stream-stalled} error frame and close code 1008 (policy violation). Unexpected
- * server errors close with 1011.
+ * server errors close with 1011. Each run request is recorded in the audit log
+ * ({@code STREAM /ws/v1/activations}, the caller, the model, 200 or the problem's status,
+ * 499 when cancelled, the duration and what was sent).
  *
  * <p>
  * Runs and sends happen on this handler's own threads, never on the container's, so the
@@ -69,8 +73,11 @@ class ActivationStreamHandler extends AbstractWebSocketHandler implements Dispos
 
 	private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
 
-	ActivationStreamHandler(ModelRegistry models, StreamingProperties properties, JsonMapper json) {
+	private final AuditTrail audit;
+
+	ActivationStreamHandler(ModelRegistry models, StreamingProperties properties, JsonMapper json, AuditTrail audit) {
 		this.models = models;
+		this.audit = audit;
 		this.properties = properties;
 		this.messages = new StreamMessages(json);
 		this.reader = new ClientMessageReader(json, properties.maxNewTokens());
@@ -84,8 +91,8 @@ class ActivationStreamHandler extends AbstractWebSocketHandler implements Dispos
 		}
 		SendQueue queue = new SendQueue(new SessionTransport(session), this.executor,
 				this.properties.maxQueuedBytes().toBytes(), this.properties.sendTimeout());
-		this.sessions.put(session.getId(),
-				new StreamSession(this.models, this.reader, this.messages, queue, this.executor));
+		this.sessions.put(session.getId(), new StreamSession(this.models, this.reader, this.messages, queue,
+				this.executor, this.audit, caller(session)));
 	}
 
 	@Override
@@ -118,6 +125,15 @@ class ActivationStreamHandler extends AbstractWebSocketHandler implements Dispos
 		if (stream != null) {
 			stream.closed();
 		}
+	}
+
+	/**
+	 * The authenticated caller's name (the security chain lets no anonymous handshake
+	 * in).
+	 */
+	private static String caller(WebSocketSession session) {
+		Principal principal = session.getPrincipal();
+		return principal == null ? "anonymous" : principal.getName();
 	}
 
 	/** How many sessions have a run in progress (for tests and diagnostics). */

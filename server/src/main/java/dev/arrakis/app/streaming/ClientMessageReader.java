@@ -47,7 +47,7 @@ final class ClientMessageReader {
 	}
 
 	private static final List<String> FIELDS = List.of("type", "model", "text", "tokens", "prependBos", "hooks",
-			"dtype", "generate");
+			"dtype", "generate", "positions", "heads", "interventions");
 
 	private final ObjectReader reader;
 

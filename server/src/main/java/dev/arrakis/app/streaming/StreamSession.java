@@ -1,5 +1,6 @@
 package dev.arrakis.app.streaming;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,13 +9,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.arrakis.app.web.InvalidFieldProblem;
+import dev.arrakis.app.accounts.AuditTrail;
 import dev.arrakis.app.models.ModelRegistry;
 import dev.arrakis.app.streaming.ClientMessageReader.Cancel;
 import dev.arrakis.app.streaming.ClientMessageReader.ClientMessage;
 import dev.arrakis.app.streaming.ClientMessageReader.Run;
 import dev.arrakis.app.streaming.SendQueue.SocketGoneException;
 import dev.arrakis.app.web.ApiProblemException;
+import dev.arrakis.app.web.InvalidFieldProblem;
 import dev.arrakis.app.web.ProblemType;
 
 import org.springframework.web.socket.CloseStatus;
@@ -30,6 +32,17 @@ final class StreamSession {
 
 	private static final Logger logger = LoggerFactory.getLogger(StreamSession.class);
 
+	/**
+	 * How stream runs appear in the audit log: a verb and the path, as HTTP requests do.
+	 */
+	static final String AUDIT_ACTION = "STREAM " + StreamingConfiguration.PATH;
+
+	/**
+	 * The audit status of a run the client cancelled or walked away from (nginx's "client
+	 * closed request").
+	 */
+	private static final int CLIENT_CLOSED_REQUEST = 499;
+
 	private final ModelRegistry models;
 
 	private final ClientMessageReader reader;
@@ -40,16 +53,23 @@ final class StreamSession {
 
 	private final ExecutorService executor;
 
+	private final AuditTrail audit;
+
+	/** The authenticated caller, named in the audit log. */
+	private final String username;
+
 	/** The cancel flag of the running run; null when idle. */
 	private final AtomicReference<@Nullable AtomicBoolean> running = new AtomicReference<>();
 
 	StreamSession(ModelRegistry models, ClientMessageReader reader, StreamMessages messages, SendQueue queue,
-			ExecutorService executor) {
+			ExecutorService executor, AuditTrail audit, String username) {
 		this.models = models;
 		this.reader = reader;
 		this.messages = messages;
 		this.queue = queue;
 		this.executor = executor;
+		this.audit = audit;
+		this.username = username;
 	}
 
 	/** A text message from the client. */
@@ -112,33 +132,51 @@ final class StreamSession {
 		});
 	}
 
+	/** Runs one request and records it in the audit log, however it ended. */
 	private void execute(Run run, AtomicBoolean cancelled) {
 		long start = System.nanoTime();
+		int status = 500;
+		String detail = "failed";
 		try {
 			ActivationRun.Outcome outcome = this.models.withModel(run.model(), (model) -> new ActivationRun(model, run,
 					this.messages, (message) -> this.queue.put(message, () -> !cancelled.get()), cancelled::get)
 				.run());
+			status = 200;
+			detail = "frames=%d bytes=%d tokens=%d generated=%d".formatted(outcome.frames(), outcome.bytes(),
+					outcome.tokens().length, outcome.generated().length);
 			idle();
 			this.queue.put(this.messages.summary(outcome.frames(), outcome.bytes(), outcome.tokens(),
 					run.maxNewTokens() > 0 ? outcome.generated() : null, (System.nanoTime() - start) / 1_000_000));
 		}
 		catch (StreamCancelledException ex) {
+			status = CLIENT_CLOSED_REQUEST;
+			detail = "cancelled";
 			idle();
 			this.queue.discard();
 			sendQuietly(() -> this.queue.put(this.messages.cancelled()));
 		}
 		catch (StreamStalledException ex) {
+			status = ex.problemType().status().value();
+			detail = "stalled";
 			logger.info("Activation stream stalled and was stopped: {}", ex.getMessage());
 			this.queue.finish(this.messages.error(ex.toProblemDetail()), CloseStatus.POLICY_VIOLATION);
 		}
 		catch (SocketGoneException ex) {
 			// The client left; the lease is already released.
+			if (status != 200) {
+				status = CLIENT_CLOSED_REQUEST;
+				detail = "client left";
+			}
 		}
 		catch (ApiProblemException ex) {
+			status = ex.problemType().status().value();
+			detail = "refused: " + ex.problemType().type();
 			idle();
 			reply(ex);
 		}
 		catch (IllegalArgumentException ex) {
+			status = 400;
+			detail = "refused: " + ProblemType.INVALID_REQUEST.type();
 			idle();
 			reply(new InvalidFieldProblem("message", String.valueOf(ex.getMessage())));
 		}
@@ -148,6 +186,10 @@ final class StreamSession {
 					this.messages.error(ProblemType.INTERNAL_ERROR
 						.toProblemDetail("The server failed to run this stream; the server log has the details.")),
 					CloseStatus.SERVER_ERROR);
+		}
+		finally {
+			this.audit.record(this.username, AUDIT_ACTION, run.model(), status,
+					Duration.ofNanos(System.nanoTime() - start), detail);
 		}
 	}
 

@@ -33,20 +33,23 @@ class ToolController {
 		this.models = models;
 	}
 
-	@Operation(summary = "Every interpretability tool with its methods, parameters and results",
+	@Operation(operationId = "listTools",
+			summary = "Every interpretability tool with its methods, parameters and results",
 			description = "503 no-model-loaded while no model is resident (the descriptions are built from one)")
 	@GetMapping("/tools")
 	List<ToolResponse> tools() {
 		return this.catalogue.tools();
 	}
 
-	@Operation(summary = "One interpretability tool with its methods", description = "404 unknown-tool")
+	@Operation(operationId = "getTool", summary = "One interpretability tool with its methods",
+			description = "404 unknown-tool")
 	@GetMapping("/tools/{key}")
 	ToolResponse tool(@PathVariable String key) {
 		return this.catalogue.tool(key);
 	}
 
-	@Operation(summary = "Calls a tool method on a resident model; the body holds its parameters by name",
+	@Operation(operationId = "invokeTool",
+			summary = "Calls a tool method on a resident model; the body holds its parameters by name",
 			description = "The method's result record as JSON. 400 invalid-tool-call names the unknown tool, method "
 					+ "or parameter, or the value that does not fit (parameter); 404 unknown-model")
 	@PostMapping("/models/{name}/tools/{key}/{method}")

@@ -2,6 +2,9 @@ package dev.arrakis.app.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request field with a value that cannot be used: a {@code 400}
@@ -20,6 +23,27 @@ public class InvalidFieldProblem extends ApiProblemException {
 	 */
 	public InvalidFieldProblem(String field, String detail, Map<String, ?> more) {
 		super(ProblemType.INVALID_REQUEST, detail, properties(field, more));
+	}
+
+	/**
+	 * A value that is not allowed: "Field 'f' must be <allowed>, got 'v'", with the value
+	 * (when there is one) as the extension member {@code value}.
+	 * @param allowed what the field may hold, e.g. {@code between 1 and 1000}
+	 */
+	public static InvalidFieldProblem notAllowed(String field, @Nullable Object value, String allowed) {
+		return new InvalidFieldProblem(field,
+				"Field '%s' must be %s, got %s".formatted(field, allowed,
+						(value == null) ? "nothing" : "'" + value + "'"),
+				(value == null) ? Map.of() : Map.of("value", value));
+	}
+
+	/**
+	 * A value a library refused with an {@link IllegalArgumentException} whose message
+	 * says what is allowed: "field: message".
+	 */
+	public static InvalidFieldProblem refused(String field, IllegalArgumentException cause) {
+		return new InvalidFieldProblem(field,
+				"%s: %s".formatted(field, Objects.requireNonNullElse(cause.getMessage(), "is invalid")));
 	}
 
 	private static Map<String, Object> properties(String field, Map<String, ?> more) {

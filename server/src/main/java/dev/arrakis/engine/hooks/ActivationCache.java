@@ -50,23 +50,35 @@ public final class ActivationCache {
 	 */
 	public HostTensor toHost(HookName name, Narrowing narrowing) {
 		NDArray activation = get(name);
-		List<String> dims = List.of(name.point().dims().split(" "));
 		// Narrowed pieces and the host copy belong to a scope of their own, freed as soon
 		// as the values are in Java.
 		try (NDManager scope = NDManager.newBaseManager(activation.getDevice())) {
-			NDArray narrowed = activation.get(scope, new NDIndex("..."));
-			if (narrowing.positions() != null) {
-				int axis = dims.contains("pos") ? dims.indexOf("pos") : dims.indexOf("query_pos");
-				narrowed = select(narrowed, axis, narrowing.positions(), "position", name);
-			}
-			int headAxis = dims.contains("n_heads") ? dims.indexOf("n_heads") : dims.indexOf("n_key_value_heads");
-			if (narrowing.heads() != null && headAxis >= 0) {
-				narrowed = select(narrowed, headAxis, narrowing.heads(), "head", name);
-			}
+			NDArray narrowed = narrow(activation, name, narrowing, scope);
 			NDArray wide = narrowed.getDataType() == DataType.FLOAT32 ? narrowed
 					: narrowed.toType(DataType.FLOAT32, false);
 			return new HostTensor(wide.getShape().getShape(), wide.toFloatArray());
 		}
+	}
+
+	/**
+	 * The part of {@code activation} (the value of hook {@code name}) that
+	 * {@code narrowing} selects, on its device, in {@code scope}; an activation without a
+	 * head axis keeps all of it.
+	 * @throws IllegalArgumentException naming the position or head that is out of range,
+	 * and the range
+	 */
+	public static NDArray narrow(NDArray activation, HookName name, Narrowing narrowing, NDManager scope) {
+		List<String> dims = List.of(name.point().dims().split(" "));
+		NDArray narrowed = activation.get(scope, new NDIndex("..."));
+		if (narrowing.positions() != null) {
+			int axis = dims.contains("pos") ? dims.indexOf("pos") : dims.indexOf("query_pos");
+			narrowed = select(narrowed, axis, narrowing.positions(), "position", name);
+		}
+		int headAxis = dims.contains("n_heads") ? dims.indexOf("n_heads") : dims.indexOf("n_key_value_heads");
+		if (narrowing.heads() != null && headAxis >= 0) {
+			narrowed = select(narrowed, headAxis, narrowing.heads(), "head", name);
+		}
+		return narrowed;
 	}
 
 	private static NDArray select(NDArray array, int axis, List<Integer> indices, String what, HookName name) {

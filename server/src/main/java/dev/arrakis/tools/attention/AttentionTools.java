@@ -1,9 +1,11 @@
 package dev.arrakis.tools.attention;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
@@ -129,7 +131,8 @@ public final class AttentionTools extends BaseInterpretabilityTool {
 
 	/**
 	 * Ablates every head alone: the change in {@code metric} per head,
-	 * [n_layers][n_heads]. One forward pass per head.
+	 * [n_layers][n_heads]. One forward pass per head. After each layer it reports the
+	 * layers done so far as a partial result ({@link ForwardWatch#reportPartial}).
 	 */
 	public HeadScores ablationSweep(long[] tokens, Ablation kind, List<long[]> reference, Metric metric) {
 		checkAblation(tokens, kind, reference, metric);
@@ -139,6 +142,8 @@ public final class AttentionTools extends BaseInterpretabilityTool {
 		int heads = this.model.config().nHeads();
 		float[][] effects = new float[layers][heads];
 		List<String> labels = new ArrayList<>();
+		String description = "%s ablation effect (ablated - clean) on %s".formatted(kind.name().toLowerCase(),
+				metric.describe());
 		for (int layer = 0; layer < layers; layer++) {
 			for (int head = 0; head < heads; head++) {
 				Head one = new Head(layer, head);
@@ -146,10 +151,9 @@ public final class AttentionTools extends BaseInterpretabilityTool {
 						- clean);
 				labels.add(one.label());
 			}
+			ForwardWatch.reportPartial(new HeadScores(description, labels, Arrays.copyOf(effects, layer + 1)));
 		}
-		return new HeadScores(
-				"%s ablation effect (ablated - clean) on %s".formatted(kind.name().toLowerCase(), metric.describe()),
-				labels, effects);
+		return new HeadScores(description, labels, effects);
 	}
 
 	/**

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Jobs on a whole server: a job runs to its result, a running job is cancelled between
- * forward passes, bad calls are refused before they are queued, and a job cut off by a
- * stop is found interrupted after the restart.
+ * Jobs on a whole server: a job runs to its result, a sweeping job shows its partial
+ * result while it runs, a running job is cancelled between forward passes, bad calls are
+ * refused before they are queued, and a job cut off by a stop is found interrupted after
+ * the restart.
  */
 class JobsIT {
 
@@ -38,6 +39,15 @@ class JobsIT {
 	/** Causal tracing with many noise draws: thousands of forward passes. */
 	private static final Map<String, Object> LONG_TRACE = Map.of("tokens", toList(TOKENS), "subjectFrom", 1,
 			"subjectTo", 3, "targetToken", 65, "noiseScale", 3, "samples", 2000, "seed", 1);
+
+	/**
+	 * A mean-ablation sweep over a large reference set: each head's pass averages z over
+	 * all of it, so each layer takes long enough to be seen half done.
+	 */
+	private static final Map<String, Object> SLOW_SWEEP = Map.of("tokens", toList(TOKENS), "kind", "mean", "reference",
+			java.util.stream.IntStream.range(0, 512)
+				.mapToObj((seed) -> toList(TestSequences.repeatedRandom(10, 100 + seed)))
+				.toList());
 
 	@Test
 	void jobsRunAreCancelledAreRefusedAndSurviveARestartAsRecords() throws Exception {
@@ -56,6 +66,23 @@ class JobsIT {
 				float[][] direct = new AttentionTools(model).detectHeads(TOKENS, HeadDetector.INDUCTION).scores();
 				assertThat(toFloats(done.result().get("scores"))).isDeepEqualTo(direct);
 			}
+
+			// A sweep reports each finished layer while it runs: the first layer's row,
+			// then
+			// the result whose first row is that same row.
+			JobView sweep = jobs.submit("ada",
+					new JobRequest("tiny-induction-2l", "attention", "ablation_sweep", SLOW_SWEEP));
+			JobView partial = await(jobs, sweep.id(), (job) -> job.partialResult() != null || job.status().ended());
+			assertThat(partial.status()).isEqualTo(JobStatus.RUNNING);
+			float[][] firstRows = toFloats(partial.partialResult().get("scores"));
+			assertThat(firstRows).hasDimensions(1, 4);
+			assertThat(partial.partialResult().get("labels").size()).isEqualTo(4);
+			JobView swept = await(jobs, sweep.id(), (job) -> job.status().ended());
+			assertThat(swept.status()).isEqualTo(JobStatus.SUCCEEDED);
+			assertThat(swept.partialResult()).isNull();
+			float[][] allRows = toFloats(swept.result().get("scores"));
+			assertThat(allRows).hasDimensions(2, 4);
+			assertThat(allRows[0]).containsExactly(firstRows[0]);
 
 			JobView trace = jobs.submit("ada", new JobRequest("tiny-induction-2l", "causal", "trace", LONG_TRACE));
 			await(jobs, trace.id(), (job) -> job.status() == JobStatus.RUNNING && job.forwardPasses() > 2);
@@ -76,7 +103,8 @@ class JobsIT {
 			assertThatThrownBy(() -> jobs.submit("ada", new JobRequest("nope", "attention", "detect_heads", Map.of())))
 				.isInstanceOf(ApiProblemException.class)
 				.hasMessageContaining("nope");
-			assertThat(jobs.list("ada", 10)).extracting(JobView::id).containsExactly(trace.id(), detect.id());
+			assertThat(jobs.list("ada", 10)).extracting(JobView::id)
+				.containsExactly(trace.id(), sweep.id(), detect.id());
 
 			cutOff = jobs.submit("ada", new JobRequest("tiny-induction-2l", "causal", "trace", LONG_TRACE)).id();
 			await(jobs, cutOff, (job) -> job.status() == JobStatus.RUNNING);

@@ -1,6 +1,7 @@
 package dev.arrakis.app.streaming;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import dev.arrakis.app.models.ItDirectories;
 import dev.arrakis.app.streaming.StreamClient.Frame;
 import dev.arrakis.app.streaming.StreamClient.Received;
 import dev.arrakis.engine.DType;
+import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.engine.ModelInput;
@@ -29,8 +31,10 @@ import dev.arrakis.engine.hooks.Narrowing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -280,6 +284,179 @@ class ActivationStreamIT {
 		}
 	}
 
+	@Test
+	void positionsAndHeadsNarrowTheFramesToTheSameSliceOfTheFullActivation() throws Exception {
+		List<String> patterns = List.of("blocks.1.attn.hook_pattern", "blocks.0.hook_resid_post");
+		List<Integer> positions = List.of(2, 3, 4, 5);
+		List<Integer> heads = List.of(3, 1);
+		try (StreamClient client = StreamClient.connect(this.port);
+				RunResult run = reference.runWithCache(ModelInput.of(PROMPT), HookFilter.parse(patterns), null)) {
+			client
+				.send(request(patterns, "float32", 2, ", \"positions\": {\"from\": 2, \"to\": 6}, \"heads\": [3, 1]"));
+			List<Received> messages = client.until("summary", "error");
+			List<Frame> frames = frames(messages);
+
+			assertThat(frames).hasSize(3 * 2);
+			for (Frame frame : frames.subList(0, 2)) {
+				HookName name = HookName.parse(frame.name(), reference.hookNames());
+				HostTensor expected = run.cache().toHost(name, new Narrowing(positions, heads));
+				assertThat(frame.shape()).as(frame.name()).containsExactly(expected.shape());
+				assertThat(bits(frame.floats())).as(frame.name()).isEqualTo(bits(expected.data()));
+			}
+			// Generated tokens' passes keep their one position and the chosen heads.
+			assertThat(frames.get(4).name()).isEqualTo("blocks.0.hook_resid_post");
+			assertThat(frames.get(4).shape()).containsExactly(1, 1, 128);
+			assertThat(frames.get(5).name()).isEqualTo("blocks.1.attn.hook_pattern");
+			assertThat(frames.get(5).shape()).containsExactly(1, 2, 1, PROMPT.length + 2);
+		}
+	}
+
+	@Test
+	void interventionsChangeTheStreamedActivationsExactlyAsInARun() throws Exception {
+		String interventions = "[{\"hook\": \"blocks.0.attn.hook_z\", \"kind\": \"zero\", \"heads\": [0, 2]},"
+				+ " {\"hook\": \"blocks.0.hook_resid_post\", \"kind\": \"scale\", \"factor\": 0.5,"
+				+ " \"positions\": [-1]}]";
+		List<String> hooks = List.of("blocks.1.attn.hook_pattern", "blocks.1.hook_resid_post");
+		try (StreamClient client = StreamClient.connect(this.port)) {
+			client.send(request(hooks, "float32", null,
+					", \"positions\": [0, -1], \"heads\": [1], \"interventions\": " + interventions));
+			List<Frame> frames = frames(client.until("summary", "error"));
+			JsonNode run = rest().post()
+				.uri("/api/v1/models/{name}/run", MODEL)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"tokens\": %s, \"hooks\": %s, \"positions\": [0, -1], \"heads\": [1], \"topK\": 0, \"interventions\": %s}"
+					.formatted(Arrays.toString(PROMPT), StreamClient.json.writeValueAsString(hooks), interventions))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(JsonNode.class)
+				.getResponseBody();
+			JsonNode activations = run.required("activations");
+			assertThat(frames).hasSize(2);
+			for (int i = 0; i < 2; i++) {
+				JsonNode expected = activations.get(i);
+				assertThat(frames.get(i).name()).isEqualTo(expected.required("name").asString());
+				assertThat(frames.get(i).shape()).containsExactly(longs(expected.required("shape")));
+				assertThat(frames.get(i).floats()).containsExactly(floats(expected.required("data")));
+			}
+			try (RunResult plain = reference.runWithCache(ModelInput.of(PROMPT), HookFilter.parse(hooks), null)) {
+				float[] unchanged = plain.cache()
+					.toHost(HookName.residPost(1), new Narrowing(List.of(0, PROMPT.length - 1), null))
+					.data();
+				assertThat(frames.get(1).floats()).as("the interventions changed something").isNotEqualTo(unchanged);
+			}
+		}
+	}
+
+	@Test
+	void interventionsWithoutPositionsApplyToEachGeneratedTokensPass() throws Exception {
+		int newTokens = 3;
+		try (StreamClient client = StreamClient.connect(this.port)) {
+			client.send(request(List.of("blocks.1.hook_resid_post"), "float32", newTokens,
+					", \"interventions\": [{\"hook\": \"blocks.0.hook_attn_out\", \"kind\": \"zero\"}]"));
+			List<Received> messages = client.until("summary", "error");
+			long[] generated = longs(messages.get(messages.size() - 1).text().path("generated"));
+			long[] sequence = new long[PROMPT.length + generated.length];
+			System.arraycopy(PROMPT, 0, sequence, 0, PROMPT.length);
+			System.arraycopy(generated, 0, sequence, PROMPT.length, generated.length);
+			List<Frame> frames = frames(messages);
+			float[] lastStep = frames.get(frames.size() - 1).floats();
+
+			// A full pass over the whole sequence with the same zero, at every position.
+			Hooks zeroed = Hooks.caching(HookFilter.parse("blocks.1.hook_resid_post"))
+				.with(HookName.parse("blocks.0.hook_attn_out", reference.hookNames()),
+						(activation, name) -> activation.zerosLike());
+			try (ForwardContext context = reference.newContext(zeroed)) {
+				reference.forward(ModelInput.of(sequence), context);
+				HostTensor whole = context.cache().toHost(HookName.residPost(1), Narrowing.ALL);
+				for (int d = 0; d < 128; d++) {
+					assertThat(lastStep[d]).isCloseTo(whole.get(0, sequence.length - 1, d),
+							org.assertj.core.data.Offset.offset(1e-3f));
+				}
+			}
+		}
+	}
+
+	@Test
+	void badSelectorsAndInterventionsGetErrorFramesNamingTheField() throws Exception {
+		try (StreamClient client = StreamClient.connect(this.port)) {
+			JsonNode position = error(client, request(List.of("logits"), "float32", null, ", \"positions\": [1, 99]"));
+			assertThat(position.path("type").asString()).isEqualTo("/problems/invalid-request");
+			assertThat(position.path("field").asString()).isEqualTo("positions[1]");
+			assertThat(position.path("length").asInt()).isEqualTo(PROMPT.length);
+
+			JsonNode range = error(client,
+					request(List.of("logits"), "float32", null, ", \"positions\": {\"from\": 5, \"to\": 2}"));
+			assertThat(range.path("field").asString()).isEqualTo("positions");
+
+			JsonNode head = error(client, request(List.of("logits"), "float32", null, ", \"heads\": [4]"));
+			assertThat(head.path("field").asString()).isEqualTo("heads[0]");
+			assertThat(head.path("heads").asInt()).isEqualTo(4);
+
+			JsonNode kind = error(client, request(List.of("logits"), "float32", null,
+					", \"interventions\": [{\"hook\": \"blocks.0.hook_resid_post\", \"kind\": \"nuke\"}]"));
+			assertThat(kind.path("field").asString()).isEqualTo("interventions[0].kind");
+
+			JsonNode hook = error(client, request(List.of("logits"), "float32", null,
+					", \"interventions\": [{\"hook\": \"blocks.0.hook_resid_pots\", \"kind\": \"zero\"}]"));
+			assertThat(hook.path("type").asString()).isEqualTo("/problems/unknown-hook");
+			assertThat(hook.path("field").asString()).isEqualTo("interventions[0].hook");
+
+			JsonNode perPosition = error(client,
+					request(List.of("logits"), "float32", 2,
+							", \"interventions\": [{\"hook\": \"hook_embed\", \"kind\": \"add\", \"value\": %s}]"
+								.formatted(StreamClient.json.writeValueAsString(new float[PROMPT.length][128]))));
+			assertThat(perPosition.path("field").asString()).isEqualTo("interventions[0].value");
+
+			client.send(request(List.of("logits"), "float32", null));
+			List<Received> ok = client.until("summary", "error");
+			assertThat(ok.get(ok.size() - 1).textType()).isEqualTo("summary");
+		}
+	}
+
+	@Test
+	void everyStreamedRunIsInTheAuditLog() throws Exception {
+		long bytes;
+		try (StreamClient client = StreamClient.connect(this.port)) {
+			client.send(request(List.of("hook_embed"), "float32", 2));
+			bytes = frames(client.until("summary", "error")).stream().mapToLong(Frame::size).sum();
+			error(client, request(List.of("logits"), "float32", null, ", \"heads\": [9]"));
+		}
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode events = rest().get()
+				.uri("/api/v1/audit?user=admin&model={model}&limit=50", MODEL)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(JsonNode.class)
+				.getResponseBody()
+				.required("events");
+			List<String> streamed = new ArrayList<>();
+			for (JsonNode event : events) {
+				if (event.path("action").asString().equals("STREAM /ws/v1/activations")) {
+					streamed.add(event.path("status").asInt() + " " + event.path("detail").asString());
+				}
+			}
+			assertThat(streamed).contains("400 refused: /problems/invalid-request",
+					"200 frames=3 bytes=%d tokens=%d generated=2".formatted(bytes, PROMPT.length));
+		});
+	}
+
+	private RestTestClient rest() {
+		return RestTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", "Bearer it-admin-key")
+			.build();
+	}
+
+	private static float[] floats(JsonNode array) {
+		float[] values = new float[array.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = array.get(i).floatValue();
+		}
+		return values;
+	}
+
 	private static JsonNode error(StreamClient client, String message) throws InterruptedException {
 		client.send(message);
 		Received reply = client.next();
@@ -288,12 +465,17 @@ class ActivationStreamIT {
 	}
 
 	private static String request(List<String> hooks, String dtype, Integer maxNewTokens) {
+		return request(hooks, dtype, maxNewTokens, "");
+	}
+
+	/** A run request with {@code extra} fields (starting with a comma) at its end. */
+	private static String request(List<String> hooks, String dtype, Integer maxNewTokens, String extra) {
 		StringBuilder request = new StringBuilder("{\"model\": \"%s\", \"tokens\": %s, \"hooks\": %s, \"dtype\": \"%s\""
 			.formatted(MODEL, Arrays.toString(PROMPT), StreamClient.json.writeValueAsString(hooks), dtype));
 		if (maxNewTokens != null) {
 			request.append(", \"generate\": {\"maxNewTokens\": ").append(maxNewTokens).append('}');
 		}
-		return request.append('}').toString();
+		return request.append(extra).append('}').toString();
 	}
 
 	/** The order in which the engine's hooks fire for these patterns. */

@@ -65,14 +65,14 @@ class GeneratedClientIT {
 	void theGeneratedClientListsTokenizesRunsAndSubmitsJobs() throws Exception {
 		ApiClient client = client(KEY);
 
-		List<ModelResponse> models = new ModelControllerApi(client).list1();
+		List<ModelResponse> models = new ModelControllerApi(client).listModels();
 		assertThat(models).extracting(ModelResponse::getName).containsExactlyElementsOf(BundledModels.NAMES);
 
 		List<Long> tokens = new TokenizeControllerApi(client).tokenize(MODEL, new TokenizeRequest().text("abcabc"))
 			.getTokens();
 		assertThat(tokens).hasSize(6);
 
-		RunResponse run = new RunControllerApi(client).run(MODEL,
+		RunResponse run = new RunControllerApi(client).runModel(MODEL,
 				new RunRequest().tokens(tokens).hooks(List.of("blocks.1.attn.hook_pattern")), null, null);
 		ActivationTensor pattern = run.getActivations().get(0);
 		try (HookedAutoModel model = HookedAutoModel.load(BundledModels.directory().resolve(MODEL),
@@ -91,19 +91,19 @@ class GeneratedClientIT {
 		}
 
 		JobControllerApi jobs = new JobControllerApi(client);
-		JobView job = jobs.submit(new JobRequest().model(MODEL)
+		JobView job = jobs.submitJob(new JobRequest().model(MODEL)
 			.tool("attention")
 			.method("detect_heads")
 			.params(Map.of("tokens", tokens, "kind", "induction")));
 		long deadline = System.nanoTime() + 60_000_000_000L;
 		while (job.getStatus() != JobView.StatusEnum.SUCCEEDED && System.nanoTime() < deadline) {
 			Thread.sleep(50);
-			job = jobs.get2(job.getId());
+			job = jobs.getJob(job.getId());
 		}
 		assertThat(job.getStatus()).isEqualTo(JobView.StatusEnum.SUCCEEDED);
 		assertThat(job.getForwardPasses()).isEqualTo(1);
 
-		assertThatThrownBy(() -> new ModelControllerApi(client("ak_not-a-key")).list1())
+		assertThatThrownBy(() -> new ModelControllerApi(client("ak_not-a-key")).listModels())
 			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(401));
 	}
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.arrakis.engine.DType;
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.engine.ModelInput;
@@ -127,6 +128,18 @@ class HeadInterventionsTest {
 			}
 		}
 		assertThat(sweep.metric()).startsWith("zero ablation effect").contains("over positions [40, 79)");
+	}
+
+	@Test
+	void theSweepReportsItsFinishedLayersToTheWatchAsItGoes() {
+		ForwardWatch watch = new ForwardWatch();
+		HeadScores sweep = watch.watch(() -> tools.ablationSweep(REPEATED, Ablation.ZERO, List.of(), REPEATED_LOSS));
+		// The last report holds every layer: the result itself.
+		assertThat(watch.partial()).isInstanceOfSatisfying(HeadScores.class, (partial) -> {
+			assertThat(partial.scores()).isDeepEqualTo(sweep.scores());
+			assertThat(partial.labels()).isEqualTo(sweep.labels());
+			assertThat(partial.metric()).isEqualTo(sweep.metric());
+		});
 	}
 
 	@Test
