@@ -28,16 +28,10 @@ export const experimentsApi = {
 
   /**
    * Runs a definition again (`POST /api/v1/experiments/runs`): the same definition is the same version, so this is a
-   * re-run of it, recorded under the caller. The spec names this body after the models' RunRequest (a schema name
-   * clash in the generated OpenAPI), so the real body {definition} is written by a serializer.
+   * re-run of it, recorded under the caller.
    */
   rerun: (definition: unknown): Promise<RunRecord> =>
-    call(
-      api.POST('/api/v1/experiments/runs', {
-        body: {},
-        bodySerializer: () => JSON.stringify({ definition }),
-      }),
-    ),
+    call(api.POST('/api/v1/experiments/runs', { body: { definition } })),
 
   /** Runs a stored version on another resident model, recorded as a replay under the experiment's owner. */
   replay: (owner: string, name: string, sha256: string, model: string) =>

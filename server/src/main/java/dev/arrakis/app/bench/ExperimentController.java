@@ -53,7 +53,7 @@ class ExperimentController {
 			description = "201 with the run, also when it failed (status FAILED, with its error); 422 "
 					+ "invalid-definition with every problem as {path, reason} when nothing ran; 404 unknown-model")
 	@PostMapping("/runs")
-	ResponseEntity<RunRecord> run(@Valid @RequestBody RunRequest request, @Nullable Principal principal) {
+	ResponseEntity<RunRecord> run(@Valid @RequestBody ExperimentRunRequest request, @Nullable Principal principal) {
 		Caller caller = Caller.of(principal);
 		ExperimentDefinition definition = definition(request);
 		RunRecord run;
@@ -138,7 +138,7 @@ class ExperimentController {
 		return ResponseEntity.created(URI.create("/api/v1/runs/" + run.id())).body(run);
 	}
 
-	private static ExperimentDefinition definition(RunRequest request) {
+	private static ExperimentDefinition definition(ExperimentRunRequest request) {
 		if (!request.definition().isObject()) {
 			throw new InvalidDefinitionProblem(List.of(new Problem("definition", "must be a JSON object")));
 		}

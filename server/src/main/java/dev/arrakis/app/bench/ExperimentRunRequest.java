@@ -15,5 +15,6 @@ import dev.arrakis.bench.profile.Granularity;
  * @param profile {@code LAYER} or {@code COMPONENT} to profile one forward pass of the
  * first input with the run, or null
  */
-public record RunRequest(@NotNull JsonNode definition, @Nullable String parent, @Nullable Granularity profile) {
+public record ExperimentRunRequest(@NotNull JsonNode definition, @Nullable String parent,
+		@Nullable Granularity profile) {
 }
