@@ -91,7 +91,7 @@ function Playground({ models, initialModel }: PlaygroundProps) {
 
   return (
     <>
-      <form className="panel" onSubmit={submit} aria-label="Prompt">
+      <form className="panel" onSubmit={submit} aria-label="Run a prompt">
         <div className="row">
           <label htmlFor="playground-model">Model</label>
           <select id="playground-model" value={modelName} onChange={(event) => setModelName(event.target.value)}>
