@@ -24,9 +24,11 @@ async function unnamedControls(page: Page): Promise<string[]> {
               .map((label) => label.textContent ?? '')
               .join(' ')
           : '';
-      return [element.getAttribute('aria-label'), byIds, labels, element.textContent, element.getAttribute('title')]
-        .map((text) => (text ?? '').trim())
-        .find((text) => text.length > 0) ?? '';
+      return (
+        [element.getAttribute('aria-label'), byIds, labels, element.textContent, element.getAttribute('title')]
+          .map((text) => (text ?? '').trim())
+          .find((text) => text.length > 0) ?? ''
+      );
     };
     return Array.from(controls)
       .filter((element) => element.offsetParent !== null || element.getClientRects().length > 0)
@@ -123,6 +125,8 @@ describe('accessibility basics and clear states', () => {
     const { page } = await signedInPage(browser, '#/nowhere');
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/There is no view “nowhere”\. Choose one of Models, Playground, Experiments, Live\./);
+    expect(await alert.textContent()).toMatch(
+      /There is no view “nowhere”\. Choose one of Models, Playground, Experiments, Live\./,
+    );
   });
 });

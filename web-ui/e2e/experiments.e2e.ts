@@ -59,10 +59,9 @@ describe('the experiments view', () => {
       plots: [{ type: 'attention', dataKeys: ['blocks.1.attn.hook_pattern'], options: { head: 0 } }],
     };
     first = await apiCall<RunRecord>('/api/v1/experiments/runs', { definition });
-    replay = await apiCall<RunRecord>(
-      `/api/v1/experiments/${first.owner}/${name}/versions/${first.version}/replay`,
-      { model: 'tiny-gpt2-bytes' },
-    );
+    replay = await apiCall<RunRecord>(`/api/v1/experiments/${first.owner}/${name}/versions/${first.version}/replay`, {
+      model: 'tiny-gpt2-bytes',
+    });
     expect([first.status, replay.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
     apiDiff = await apiCall<RunDiff>(`/api/v1/runs/${first.id}/diff/${replay.id}`);
     browser = await launch();
@@ -105,7 +104,10 @@ describe('the experiments view', () => {
     expect(await plot.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await screenshot(page, 'experiment-run');
 
-    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: `${first.owner}/${name}` }).click();
+    await page
+      .getByRole('navigation', { name: 'Breadcrumbs' })
+      .getByRole('link', { name: `${first.owner}/${name}` })
+      .click();
     await page.getByLabel(`Compare run ${first.id.slice(0, 8)}`).check();
     await page.getByLabel(`Compare run ${replay.id.slice(0, 8)}`).check();
     await page.getByRole('link', { name: 'Compare the two picked runs' }).click();
@@ -139,9 +141,7 @@ describe('the experiments view', () => {
     await runs.getByRole('link', { name: first.id.slice(0, 8) }).waitFor();
     await page.getByRole('button', { name: 'Re-run' }).click();
     await page.getByRole('link', { name: 'open the run' }).waitFor();
-    await page.waitForFunction(
-      () => document.querySelectorAll('table[aria-label="Runs"] tbody tr').length === 3,
-    );
+    await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Runs"] tbody tr').length === 3);
     expect(problems).toEqual([]);
   });
 });

@@ -49,9 +49,15 @@ describe('the live view', () => {
       expect(await rows.filter({ hasText: `blocks.${layer}.hook_resid_post` }).count()).toBe(passes);
     }
     // The prompt pass covers all 19 byte tokens; each later pass the one new token.
-    expect(await table.locator('tbody').first().locator('tr.frame-row').first().textContent()).toContain('[1, 19, 192]');
+    expect(await table.locator('tbody').first().locator('tr.frame-row').first().textContent()).toContain(
+      '[1, 19, 192]',
+    );
     expect(await table.locator('tbody').last().locator('tr.frame-row').first().textContent()).toContain('[1, 1, 192]');
-    expect(await table.getByRole('img', { name: /^L2 norm per position of blocks\.3\.hook_resid_post: 19 positions/ }).count()).toBe(1);
+    expect(
+      await table
+        .getByRole('img', { name: /^L2 norm per position of blocks\.3\.hook_resid_post: 19 positions/ })
+        .count(),
+    ).toBe(1);
     const tokens = page.getByRole('region', { name: 'Generated tokens' }).locator('.token.chip');
     expect(await tokens.count()).toBe(generated);
     await screenshot(page, 'live');

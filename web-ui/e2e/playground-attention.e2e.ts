@@ -44,7 +44,9 @@ describe('the playground’s attention and head detector panels', () => {
     for (const offset of [5, 20, 33]) {
       const query = bos + HALF + offset;
       await page.getByRole('button', { name: new RegExp(`^position ${query}:`) }).focus();
-      expect(await description.textContent()).toMatch(new RegExp(`position ${query} .* attends most to ${query - HALF + 1} `));
+      expect(await description.textContent()).toMatch(
+        new RegExp(`position ${query} .* attends most to ${query - HALF + 1} `),
+      );
     }
     // The pointer does the same, and a click locks it.
     const query = bos + HALF + 25;
@@ -61,7 +63,9 @@ describe('the playground’s attention and head detector panels', () => {
         (element, [q, k, size]) => {
           const c = element as HTMLCanvasElement;
           const cell = c.width / size;
-          const data = c.getContext('2d')?.getImageData(Math.floor((k + 0.5) * cell), Math.floor((q + 0.5) * cell), 1, 1).data;
+          const data = c
+            .getContext('2d')
+            ?.getImageData(Math.floor((k + 0.5) * cell), Math.floor((q + 0.5) * cell), 1, 1).data;
           return data ? [data[0], data[1], data[2]] : [];
         },
         [q, k, bos + 2 * HALF],

@@ -41,14 +41,18 @@ describe('the logit lens and residual panels of the playground', () => {
 
     const details = page.getByRole('region', { name: 'Selected cell' });
     expect(await details.textContent()).toMatch(/Layer final, position 30/);
-    const topIds = page.getByRole('table', { name: 'Top tokens of the selected cell' }).locator('tbody tr td:nth-child(3)');
+    const topIds = page
+      .getByRole('table', { name: 'Top tokens of the selected cell' })
+      .locator('tbody tr td:nth-child(3)');
     expect(Number(await topIds.first().textContent())).toBe(topPredictionId);
 
     // The keyboard moves the selection: up a layer, then left a position, which has a true next token and a loss.
     await heatmap.focus();
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowLeft');
-    expect(await details.textContent()).toMatch(/Layer L3_resid_pre, position 29 .*true next token “t” is \d+\.\d{3} nats/);
+    expect(await details.textContent()).toMatch(
+      /Layer L3_resid_pre, position 29 .*true next token “t” is \d+\.\d{3} nats/,
+    );
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowRight');
     await screenshot(page, 'playground-logit-lens');

@@ -14,7 +14,9 @@ const VIEWS = [
 
 /** The dashboard: a key gate, a navigation bar and one view per hash route (`#/models`, `#/playground`, ...). */
 export function App() {
-  return <KeyGate>{(user, signOut) => <Shell username={user.username ?? '?'} role={user.role} signOut={signOut} />}</KeyGate>;
+  return (
+    <KeyGate>{(user, signOut) => <Shell username={user.username ?? '?'} role={user.role} signOut={signOut} />}</KeyGate>
+  );
 }
 
 interface ShellProps {

@@ -81,9 +81,7 @@ export function toProblem(status: number, body: unknown, statusText = ''): Probl
  * Unwraps an openapi-fetch result: the data, or throws an ApiError carrying the problem detail.
  * A 401 also tells the listeners, so that the app asks for a key again.
  */
-export async function call<T>(
-  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
+export async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await pending;
@@ -128,7 +126,12 @@ export async function runModel(model: string, body: Schemas['RunRequest']): Prom
 }
 
 /** Invokes a tool method on a model: `POST /api/v1/models/{name}/tools/{key}/{method}` with named parameters. */
-export function invokeTool<T>(model: string, tool: string, method: string, params: Record<string, unknown>): Promise<T> {
+export function invokeTool<T>(
+  model: string,
+  tool: string,
+  method: string,
+  params: Record<string, unknown>,
+): Promise<T> {
   return call(
     api.POST('/api/v1/models/{name}/tools/{key}/{method}', {
       params: { path: { name: model, key: tool, method } },

@@ -31,7 +31,13 @@ describe('AttentionPanel', () => {
   });
 
   const renderPanel = () =>
-    render(<AttentionPanel model={{ name: 'tiny-induction-2l', layers: 2, heads: 2 }} tokens={tokens} tokenStrings={tokenStrings} />);
+    render(
+      <AttentionPanel
+        model={{ name: 'tiny-induction-2l', layers: 2, heads: 2 }}
+        tokens={tokens}
+        tokenStrings={tokenStrings}
+      />,
+    );
 
   it('fetches every layer’s pattern in one run and shows a button per head', async () => {
     renderPanel();
@@ -43,7 +49,12 @@ describe('AttentionPanel', () => {
       topK: 1,
       prependBos: false,
     });
-    expect(screen.getAllByRole('button', { name: /^L\dH\d$/ }).map((b) => b.textContent)).toEqual(['L0H0', 'L0H1', 'L1H0', 'L1H1']);
+    expect(screen.getAllByRole('button', { name: /^L\dH\d$/ }).map((b) => b.textContent)).toEqual([
+      'L0H0',
+      'L0H1',
+      'L1H0',
+      'L1H1',
+    ]);
     expect(screen.getByRole('button', { name: 'L0H0' }).getAttribute('aria-pressed')).toBe('true');
   });
 

@@ -25,7 +25,10 @@ async function loadPatterns({ model, tokens }: PlaygroundPanelProps): Promise<He
 export function AttentionPanel(props: PlaygroundPanelProps) {
   const [patterns] = useAsync(() => loadPatterns(props), [props.model.name, props.tokens]);
   return (
-    <StateView state={patterns} what="the attention patterns" isEmpty={(layers) => layers.length === 0}
+    <StateView
+      state={patterns}
+      what="the attention patterns"
+      isEmpty={(layers) => layers.length === 0}
       empty="The model reports no layers, so there are no attention patterns to show."
     >
       {(layers) => <AttentionExplorer layers={layers} tokenStrings={props.tokenStrings} />}
@@ -141,7 +144,9 @@ function AttentionExplorer({ layers, tokenStrings }: AttentionExplorerProps) {
         />
         <p className="attention-description" aria-live="polite">
           {position === null
-            ? 'Hover or focus a token (Tab, then the arrow keys) to see its attention in ' + label + '; click or Enter locks it.'
+            ? 'Hover or focus a token (Tab, then the arrow keys) to see its attention in ' +
+              label +
+              '; click or Enter locks it.'
             : `${label}: ${describeFocus(pattern, position, direction, tokenStrings)}${locked !== null ? ' (locked)' : ''}`}
         </p>
       </div>

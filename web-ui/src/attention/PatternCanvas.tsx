@@ -22,7 +22,16 @@ export interface PatternCanvasProps {
  * A pattern drawn on a canvas, one cell per (query, key), coloured white (0) to blue (1). The pixels are computed once
  * per pattern; hovering only redraws the outlines, so a 1,024-token pattern stays interactive.
  */
-export function PatternCanvas({ pattern, cssSize, label, highlight, cell, onHover, onClick, onKeyDown }: PatternCanvasProps) {
+export function PatternCanvas({
+  pattern,
+  cssSize,
+  label,
+  highlight,
+  cell,
+  onHover,
+  onClick,
+  onKeyDown,
+}: PatternCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const image = useMemo(() => patternImage(pattern), [pattern]);
 
@@ -46,7 +55,12 @@ export function PatternCanvas({ pattern, cssSize, label, highlight, cell, onHove
     if (cell) {
       context.strokeStyle = '#d62728';
       const pad = Math.max(cellSide, 2);
-      context.strokeRect(cell.key * cellSide - (pad - cellSide) / 2, cell.query * cellSide - (pad - cellSide) / 2, pad, pad);
+      context.strokeRect(
+        cell.key * cellSide - (pad - cellSide) / 2,
+        cell.query * cellSide - (pad - cellSide) / 2,
+        pad,
+        pad,
+      );
     }
   }, [image, cssSize, pattern.size, highlight, cell]);
 

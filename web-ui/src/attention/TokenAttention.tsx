@@ -23,22 +23,39 @@ export interface TokenAttentionProps {
  * The prompt coloured by attention (CircuitsVis' token colouring): each token is a button whose background is its
  * weight. One Tab stop: the arrow keys, Home and End move between tokens and focus them.
  */
-export function TokenAttention({ tokenStrings, weights, focused, locked, onHover, onFocusToken, onToggleLock }: TokenAttentionProps) {
+export function TokenAttention({
+  tokenStrings,
+  weights,
+  focused,
+  locked,
+  onHover,
+  onFocusToken,
+  onToggleLock,
+}: TokenAttentionProps) {
   const tabStop = focused ?? 0;
   const move = (event: KeyboardEvent<HTMLButtonElement>, position: number) => {
     const last = tokenStrings.length - 1;
     const next =
-      event.key === 'ArrowRight' ? position + 1
-      : event.key === 'ArrowLeft' ? position - 1
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : null;
+      event.key === 'ArrowRight'
+        ? position + 1
+        : event.key === 'ArrowLeft'
+          ? position - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
     if (next === null) return;
     event.preventDefault();
     document.getElementById(tokenId(Math.min(last, Math.max(0, next))))?.focus();
   };
   return (
-    <div className="attention-tokens" role="group" aria-label="Prompt tokens coloured by attention" onPointerLeave={() => onHover(null)}>
+    <div
+      className="attention-tokens"
+      role="group"
+      aria-label="Prompt tokens coloured by attention"
+      onPointerLeave={() => onHover(null)}
+    >
       {tokenStrings.map((text, position) => {
         const weight = weights?.[position] ?? 0;
         const background = sequentialColor(weight);

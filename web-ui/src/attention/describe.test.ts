@@ -20,9 +20,7 @@ describe('describeFocus', () => {
   });
 
   it('colours by the row or the column of the focused position', () => {
-    expect(Array.from(focusWeights(pattern, 2, 'attends-to'))).toEqual(
-      Array.from(pattern.weights.slice(2 * 8, 3 * 8)),
-    );
+    expect(Array.from(focusWeights(pattern, 2, 'attends-to'))).toEqual(Array.from(pattern.weights.slice(2 * 8, 3 * 8)));
     const column = focusWeights(pattern, 7, 'attended-by');
     // Only query 7 sees key 7 (causal), and it gives it its even share 0.1 / 8.
     expect(Array.from(column.slice(0, 7)).every((w) => w === 0)).toBe(true);

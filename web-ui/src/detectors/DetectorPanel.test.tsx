@@ -14,8 +14,21 @@ const model = { name: 'tiny-induction-2l', layers: 2, heads: 2 };
 const tokens = [97, 98, 97, 98];
 
 function answer(kind: string): HeadScores {
-  const scores = kind === 'induction' ? [[0.01, 0.02], [0.5, 0.123]] : [[0.9, 0.2], [0.1, 0]];
-  return { metric: `${kind}: attention on the detection pattern / total attention`, labels: ['L0H0', 'L0H1', 'L1H0', 'L1H1'], scores };
+  const scores =
+    kind === 'induction'
+      ? [
+          [0.01, 0.02],
+          [0.5, 0.123],
+        ]
+      : [
+          [0.9, 0.2],
+          [0.1, 0],
+        ];
+  return {
+    metric: `${kind}: attention on the detection pattern / total attention`,
+    labels: ['L0H0', 'L0H1', 'L1H0', 'L1H1'],
+    scores,
+  };
 }
 
 describe('DetectorPanel', () => {
@@ -29,8 +42,15 @@ describe('DetectorPanel', () => {
   it('shows a layers x heads table of scores, two decimals, coloured by score', async () => {
     render(<DetectorPanel model={model} tokens={tokens} tokenStrings={['a', 'b', 'a', 'b']} />);
     const table = await screen.findByRole('table', { name: /Previous-token heads: score of each head/ });
-    expect(invokeTool).toHaveBeenCalledWith('tiny-induction-2l', 'attention', 'detect_heads', { tokens, kind: 'previous_token' });
-    expect(within(table).getAllByRole('rowheader').map((th) => th.textContent)).toEqual(['Layer 0', 'Layer 1']);
+    expect(invokeTool).toHaveBeenCalledWith('tiny-induction-2l', 'attention', 'detect_heads', {
+      tokens,
+      kind: 'previous_token',
+    });
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Layer 0', 'Layer 1']);
     const cell = table.querySelector('[data-head="L0H1"]') as HTMLElement;
     expect(cell.textContent).toBe('0.20');
     expect(Number(cell.dataset.score)).toBe(0.2);
@@ -44,12 +64,17 @@ describe('DetectorPanel', () => {
     await screen.findByRole('table');
     fireEvent.change(screen.getByLabelText('Kind of head'), { target: { value: 'induction' } });
     const table = await screen.findByRole('table', { name: /Induction heads/ });
-    expect(invokeTool).toHaveBeenLastCalledWith('tiny-induction-2l', 'attention', 'detect_heads', { tokens, kind: 'induction' });
+    expect(invokeTool).toHaveBeenLastCalledWith('tiny-induction-2l', 'attention', 'detect_heads', {
+      tokens,
+      kind: 'induction',
+    });
     expect((table.querySelector('[data-head="L1H1"]') as HTMLElement).textContent).toBe('0.12');
   });
 
   it('says in words when the tool refuses', async () => {
-    invokeTool.mockRejectedValue(new ApiError({ status: 400, title: 'Invalid tool call', detail: 'params.tokens: too long' }));
+    invokeTool.mockRejectedValue(
+      new ApiError({ status: 400, title: 'Invalid tool call', detail: 'params.tokens: too long' }),
+    );
     render(<DetectorPanel model={model} tokens={tokens} tokenStrings={['a', 'b', 'a', 'b']} />);
     expect((await screen.findByRole('alert')).textContent).toMatch(/Loading the head scores failed.*too long/);
   });

@@ -48,7 +48,11 @@ export function DetectorPanel({ model, tokens }: PlaygroundPanelProps) {
     <div className="detector-panel">
       <div className="row">
         <label htmlFor="detector-kind">Kind of head</label>
-        <select id="detector-kind" value={kind} onChange={(event) => setKind(KINDS.find(({ value }) => value === event.target.value)?.value ?? kind)}>
+        <select
+          id="detector-kind"
+          value={kind}
+          onChange={(event) => setKind(KINDS.find(({ value }) => value === event.target.value)?.value ?? kind)}
+        >
           {KINDS.map(({ value, label }) => (
             <option key={value} value={value}>
               {label}
@@ -79,9 +83,7 @@ function ScoreTable({ result, title }: ScoreTableProps) {
   return (
     <>
       <table className="detector-table">
-        <caption>
-          {title}: score of each head (rows: layers, columns: heads)
-        </caption>
+        <caption>{title}: score of each head (rows: layers, columns: heads)</caption>
         <thead>
           <tr>
             <td />

@@ -36,7 +36,9 @@ export function ExperimentList() {
                   <tr key={`${experiment.owner}/${experiment.name}`}>
                     <td>{experiment.owner}</td>
                     <th scope="row">
-                      <a href={hashOf('experiments', experiment.owner ?? '', experiment.name ?? '')}>{experiment.name}</a>
+                      <a href={hashOf('experiments', experiment.owner ?? '', experiment.name ?? '')}>
+                        {experiment.name}
+                      </a>
                     </th>
                     <td>
                       {experiment.visibility}

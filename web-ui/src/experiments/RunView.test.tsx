@@ -30,7 +30,9 @@ describe('a run', () => {
     mocked.run.mockResolvedValue(leftRun);
     const view = render(<ExperimentsView route={['admin', 'induction', 'runs', LEFT_ID]} />);
     const metrics = await screen.findByRole('table', { name: 'Metrics' });
-    expect(within(metrics).getByRole('rowheader', { name: 'inductionL1H0' }).nextElementSibling?.textContent).toBe('0.4649');
+    expect(within(metrics).getByRole('rowheader', { name: 'inductionL1H0' }).nextElementSibling?.textContent).toBe(
+      '0.4649',
+    );
     const png = await screen.findByAltText(`Plot plots/0-attention.png of run ${LEFT_ID.slice(0, 8)}`);
     expect(png.getAttribute('src')).toBe('blob:image/png');
     expect((await screen.findByAltText(/0-attention\.svg/)).getAttribute('src')).toBe('blob:image/svg+xml');

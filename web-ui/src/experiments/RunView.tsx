@@ -84,7 +84,11 @@ function RunDetails({ run }: { run: RunRecord }) {
       )}
       {plotData.length + other.length > 0 && <ArtifactList artifacts={[...plotData, ...other]} />}
       <h2>Steps</h2>
-      {steps.length === 0 ? <p className="empty">No step completed.</p> : steps.map((step) => <StepDetails key={step.id} step={step} />)}
+      {steps.length === 0 ? (
+        <p className="empty">No step completed.</p>
+      ) : (
+        steps.map((step) => <StepDetails key={step.id} step={step} />)
+      )}
       <h2>Manifest</h2>
       <details>
         <summary>How the run was made (engine, model and tokenizer hashes, dtype, device, seed)</summary>

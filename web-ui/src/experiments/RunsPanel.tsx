@@ -29,7 +29,12 @@ export function RunsPanel({ owner, name, version }: RunsPanelProps) {
     <section aria-labelledby="runs-heading">
       <h2 id="runs-heading">Runs</h2>
       <RunActions owner={owner} name={name} version={version} onRan={() => void reload()} />
-      <StateView state={runs} what="the runs" isEmpty={(list) => list.length === 0} empty="This version has not run yet.">
+      <StateView
+        state={runs}
+        what="the runs"
+        isEmpty={(list) => list.length === 0}
+        empty="This version has not run yet."
+      >
         {(list) => (
           <>
             <RunsTable runs={list} picked={picked} onToggle={toggle} />
@@ -57,7 +62,8 @@ interface RunActionsProps extends RunsPanelProps {
 function RunActions({ owner, name, version, onRan }: RunActionsProps) {
   const [models] = useAsync(() => experimentsApi.models(), []);
   const ownModel = definitionModel(version.definition);
-  const others = models.status === 'done' ? models.value.map((m) => m.name ?? '').filter((m) => m && m !== ownModel) : [];
+  const others =
+    models.status === 'done' ? models.value.map((m) => m.name ?? '').filter((m) => m && m !== ownModel) : [];
   const [replayModel, setReplayModel] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ run?: RunRecord; error?: unknown } | null>(null);
@@ -113,10 +119,19 @@ function RunActions({ owner, name, version, onRan }: RunActionsProps) {
       {outcome?.run && (
         <p role="status">
           Run <StatusBadge status={outcome.run.status} /> on {outcome.run.model}:{' '}
-          <a href={hashOf('experiments', outcome.run.owner ?? owner, outcome.run.experiment ?? name, 'runs', outcome.run.id ?? '')}>
+          <a
+            href={hashOf(
+              'experiments',
+              outcome.run.owner ?? owner,
+              outcome.run.experiment ?? name,
+              'runs',
+              outcome.run.id ?? '',
+            )}
+          >
             open the run
           </a>
-          {outcome.run.owner !== owner && ` (recorded as your own experiment ${outcome.run.owner}/${outcome.run.experiment})`}
+          {outcome.run.owner !== owner &&
+            ` (recorded as your own experiment ${outcome.run.owner}/${outcome.run.experiment})`}
         </p>
       )}
     </div>

@@ -4,7 +4,9 @@ import { leftRun, LEFT_ID } from './mocks/experiments';
 
 describe('artifacts', () => {
   it('builds the path with the name’s slashes kept and each segment encoded', () => {
-    expect(artifactPath(LEFT_ID, 'plots/0-attention.png')).toBe(`/api/v1/runs/${LEFT_ID}/artifacts/plots/0-attention.png`);
+    expect(artifactPath(LEFT_ID, 'plots/0-attention.png')).toBe(
+      `/api/v1/runs/${LEFT_ID}/artifacts/plots/0-attention.png`,
+    );
     expect(artifactPath('r', 'steps/a b#.json')).toBe('/api/v1/runs/r/artifacts/steps/a%20b%23.json');
   });
 
@@ -25,8 +27,11 @@ describe('artifacts', () => {
 
   it('fetches with the API key and turns a refusal into the server’s problem', async () => {
     apiKey.set('secret');
-    const fetchMock = vi.fn(async () =>
-      new Response(JSON.stringify({ status: 404, title: 'Not Found', detail: "'plots/x.png' in run r" }), { status: 404 }),
+    const fetchMock = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ status: 404, title: 'Not Found', detail: "'plots/x.png' in run r" }), {
+          status: 404,
+        }),
     );
     vi.stubGlobal('fetch', fetchMock);
     try {

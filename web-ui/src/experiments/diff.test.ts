@@ -9,7 +9,12 @@ describe('diffSections', () => {
     const total = sections.reduce((sum, s) => sum + s.rows.length, 0);
     const reported = ['definition', 'manifest', 'results', 'metrics'] as const;
     expect(total).toBe(reported.reduce((sum, key) => sum + (runDiff[key]?.differences?.length ?? 0), 0));
-    expect(sections[1].rows[0]).toEqual({ path: 'model', kind: 'CHANGED', left: 'tiny-induction-2l', right: 'tiny-gpt2-bytes' });
+    expect(sections[1].rows[0]).toEqual({
+      path: 'model',
+      kind: 'CHANGED',
+      left: 'tiny-induction-2l',
+      right: 'tiny-gpt2-bytes',
+    });
     expect(sections[2].rows[1].kind).toBe('ADDED');
   });
 

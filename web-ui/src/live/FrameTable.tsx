@@ -32,8 +32,12 @@ export function FrameTable({ steps, frames, maxNorm }: FrameTableProps) {
           <th scope="col">Hook</th>
           <th scope="col">Shape</th>
           <th scope="col">dtype</th>
-          <th scope="col" className="number">Bytes</th>
-          <th scope="col" className="number">Arrived</th>
+          <th scope="col" className="number">
+            Bytes
+          </th>
+          <th scope="col" className="number">
+            Arrived
+          </th>
           <th scope="col">L2 norm per position (per head for attention patterns)</th>
         </tr>
       </thead>

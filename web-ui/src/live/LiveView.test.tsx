@@ -12,7 +12,14 @@ const models: Schemas['ModelResponse'][] = [
 
 /** A resid_post frame of layer `layer` at `step` over `positions` positions, each holding (3, 4): norm 5. */
 function residFrame(layer: number, step: number, positions: number, index: number): ArrayBuffer {
-  const header = { name: `blocks.${layer}.hook_resid_post`, shape: [1, positions, 2], dtype: 'float32' as const, layer, step, index };
+  const header = {
+    name: `blocks.${layer}.hook_resid_post`,
+    shape: [1, positions, 2],
+    dtype: 'float32' as const,
+    layer,
+    step,
+    index,
+  };
   return encodeFrame(header, littleEndian(Array.from({ length: positions }, () => [3, 4]).flat(), 4));
 }
 
@@ -65,10 +72,14 @@ describe('LiveRun', () => {
     await waitFor(() => expect(table.querySelectorAll('tr.frame-row')).toHaveLength(3));
     expect(within(table).getByText('Step 1: the pass over generated token', { exact: false })).toBeTruthy();
     expect(within(screen.getByRole('region', { name: 'Generated tokens' })).getByText('c')).toBeTruthy();
-    expect(within(table).getAllByRole('img', { name: /blocks\.0\.hook_resid_post: 2 positions, norm from 5\.00/ })).toHaveLength(1);
+    expect(
+      within(table).getAllByRole('img', { name: /blocks\.0\.hook_resid_post: 2 positions, norm from 5\.00/ }),
+    ).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toMatch(/^Streaming: 3 frames/);
 
-    act(() => socket().receive('{"type":"summary","frames":3,"bytes":300,"tokens":[97,98],"generated":[99],"millis":7}'));
+    act(() =>
+      socket().receive('{"type":"summary","frames":3,"bytes":300,"tokens":[97,98],"generated":[99],"millis":7}'),
+    );
     const summary = await screen.findByRole('region', { name: 'Summary' });
     expect(within(summary).getByText('7 ms')).toBeTruthy();
     expect(screen.getByRole('status').textContent).toMatch(/^Done: 3 frames/);
@@ -89,7 +100,10 @@ describe('LiveRun', () => {
     startRun();
     act(() =>
       socket().receive(
-        JSON.stringify({ type: 'error', problem: { status: 400, title: 'Unknown hook', detail: "No hook matches 'x'", suggestions: ['logits'] } }),
+        JSON.stringify({
+          type: 'error',
+          problem: { status: 400, title: 'Unknown hook', detail: "No hook matches 'x'", suggestions: ['logits'] },
+        }),
       ),
     );
     const alert = await screen.findByRole('alert');

@@ -27,8 +27,8 @@ export function LiveView() {
     <section aria-labelledby="live-heading">
       <h1 id="live-heading">Live activations</h1>
       <p className="live-intro">
-        Runs a prompt over the activation stream: every selected hook sends its activation the moment it fires, first for
-        the prompt pass, then for the pass over each generated token.
+        Runs a prompt over the activation stream: every selected hook sends its activation the moment it fires, first
+        for the prompt pass, then for the pass over each generated token.
       </p>
       <StateView
         state={models}
@@ -48,7 +48,13 @@ export function LiveRun({ models }: { models: Model[] }) {
   const running = state.phase === 'streaming' || state.phase === 'cancelling';
   return (
     <>
-      <RequestForm models={models} running={running} onStart={start} onCancel={cancel} cancelling={state.phase === 'cancelling'} />
+      <RequestForm
+        models={models}
+        running={running}
+        onStart={start}
+        onCancel={cancel}
+        cancelling={state.phase === 'cancelling'}
+      />
       <p className={`live-status phase-${state.phase}`} role="status" aria-live="polite">
         {statusText(state)}
       </p>
@@ -110,7 +116,13 @@ function RequestForm({ models, running, cancelling, onStart, onCancel }: Request
       </div>
       <div className="row">
         <label htmlFor="live-prompt">Prompt</label>
-        <textarea id="live-prompt" rows={2} cols={70} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
+        <textarea
+          id="live-prompt"
+          rows={2}
+          cols={70}
+          value={prompt}
+          onChange={(event) => setPrompt(event.target.value)}
+        />
       </div>
       <fieldset className="row">
         <legend>Hooks of every layer</legend>
@@ -176,7 +188,11 @@ function GeneratedTokens({ state }: { state: StreamState }) {
         <span className="prompt">{state.request?.text}</span>
         {tokens.length === 0 && <span className="muted"> {running ? '(none yet)' : '(none)'}</span>}
         {tokens.map((token) => (
-          <span key={token.step} className="token chip generated" title={`step ${token.step}, token id ${token.tokenId}`}>
+          <span
+            key={token.step}
+            className="token chip generated"
+            title={`step ${token.step}, token id ${token.tokenId}`}
+          >
             {visibleToken(token.text)}
           </span>
         ))}

@@ -67,11 +67,7 @@ export interface SummaryMessage {
   millis: number;
 }
 
-export type ServerMessage =
-  | TokenMessage
-  | SummaryMessage
-  | { type: 'cancelled' }
-  | { type: 'error'; problem: Problem };
+export type ServerMessage = TokenMessage | SummaryMessage | { type: 'cancelled' } | { type: 'error'; problem: Problem };
 
 /** The value of an IEEE 754 half-precision number given its 16 bits. */
 export function float16ToNumber(bits: number): number {

@@ -9,13 +9,22 @@ import {
   type StreamState,
 } from './streamState';
 
-const request: StreamRequest = { model: 'm', text: 'ab', hooks: ['blocks.*.hook_resid_post'], generate: { maxNewTokens: 1 } };
+const request: StreamRequest = {
+  model: 'm',
+  text: 'ab',
+  hooks: ['blocks.*.hook_resid_post'],
+  generate: { maxNewTokens: 1 },
+};
 
 /** A [1, pos, 2] frame whose position p holds (3(p+1), 4(p+1)): norm 5(p+1). */
 function frame(name: string, layer: number, step: number, positions: number, index: number): ActivationFrame {
   const values = new Float32Array(positions * 2);
   for (let p = 0; p < positions; p++) values.set([3 * (p + 1), 4 * (p + 1)], 2 * p);
-  return { header: { name, shape: [1, positions, 2], dtype: 'float32', layer, step, index }, values, bytes: 100 + index };
+  return {
+    header: { name, shape: [1, positions, 2], dtype: 'float32', layer, step, index },
+    values,
+    bytes: 100 + index,
+  };
 }
 
 const run = (...actions: StreamAction[]): StreamState => actions.reduce(streamReducer, initialStreamState);
@@ -47,7 +56,14 @@ describe('streamReducer', () => {
   });
 
   it('ends with the summary, and drops anything that arrives after the run ended', () => {
-    const summary: SummaryMessage = { type: 'summary', frames: 4, bytes: 406, tokens: [97, 98], generated: [99], millis: 5 };
+    const summary: SummaryMessage = {
+      type: 'summary',
+      frames: 4,
+      bytes: 406,
+      tokens: [97, 98],
+      generated: [99],
+      millis: 5,
+    };
     const state = run(
       ...twoLayersOneToken,
       { type: 'message', message: summary },
@@ -60,7 +76,11 @@ describe('streamReducer', () => {
   });
 
   it('goes from cancelling to cancelled, and a new start forgets the previous run', () => {
-    const cancelled = run(...twoLayersOneToken.slice(0, 3), { type: 'cancel' }, { type: 'message', message: { type: 'cancelled' } });
+    const cancelled = run(
+      ...twoLayersOneToken.slice(0, 3),
+      { type: 'cancel' },
+      { type: 'message', message: { type: 'cancelled' } },
+    );
     expect(cancelled.phase).toBe('cancelled');
     expect(statusText(cancelled)).toBe('Cancelled after 1 frames, 100 B.');
     const again = streamReducer(cancelled, { type: 'start', request, at: 5000, connecting: false });
@@ -69,7 +89,9 @@ describe('streamReducer', () => {
 
   it('fails with the server problem, or with words for a connection that closed mid-run', () => {
     const problem = { status: 400, title: 'Unknown hook', detail: "No hook matches 'nope'" };
-    expect(run(...twoLayersOneToken, { type: 'message', message: { type: 'error', problem } }).problem).toEqual(problem);
+    expect(run(...twoLayersOneToken, { type: 'message', message: { type: 'error', problem } }).problem).toEqual(
+      problem,
+    );
     const closed = run(...twoLayersOneToken.slice(0, 1), { type: 'closed', code: 1006, reason: '' });
     expect(closed).toMatchObject({ phase: 'failed', connection: 'closed' });
     expect(closed.problem?.detail).toMatch(/refused or dropped/);

@@ -91,7 +91,13 @@ export function useActivationStream(url: () => string = activationStreamUrl): Ac
       socket.current = null;
       ws?.close();
       flush();
-      dispatch({ type: 'batch', actions: [{ type: 'message', message: { type: 'cancelled' } }, { type: 'closed', code: 1000, reason: '' }] });
+      dispatch({
+        type: 'batch',
+        actions: [
+          { type: 'message', message: { type: 'cancelled' } },
+          { type: 'closed', code: 1000, reason: '' },
+        ],
+      });
     }
   }, [flush]);
 
@@ -105,6 +111,9 @@ function readMessage(data: ArrayBuffer | string): StreamAction {
       : { type: 'frame', frame: parseFrame(data), at: performance.now() };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { type: 'message', message: { type: 'error', problem: { status: 0, title: 'Unreadable stream message', detail } } };
+    return {
+      type: 'message',
+      message: { type: 'error', problem: { status: 0, title: 'Unreadable stream message', detail } },
+    };
   }
 }

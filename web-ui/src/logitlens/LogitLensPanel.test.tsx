@@ -19,7 +19,7 @@ vi.mock('../api/client', () => ({
 
 const model = { name: 'tiny', layers: 2, heads: 2 };
 
-async function renderPanel() {
+async function openPanel() {
   render(<LogitLensPanel model={model} {...lensPrompt} />);
   return screen.findByRole('group', { name: /Logit lens heatmap/ });
 }
@@ -39,20 +39,20 @@ describe('LogitLensPanel', () => {
   });
 
   it('asks for the lens of the prompt and detokenizes each distinct top token once', async () => {
-    await renderPanel();
+    await openPanel();
     expect(calls.tool.at(-1)).toEqual(['tiny', 'logit_lens', 'logit_lens', { tokens: lensPrompt.tokens, topK: 5 }]);
     expect([...(calls.detokenize.at(-1) ?? [])].sort()).toEqual([97, 98, 99]);
   });
 
   it('has one row per layer (n_layers + 1) and one column per token', async () => {
-    const heatmap = await renderPanel();
+    const heatmap = await openPanel();
     expect(heatmap.getAttribute('data-rows')).toBe('3');
     expect(heatmap.getAttribute('data-cols')).toBe('4');
     expect(heatmap.getAttribute('aria-label')).toMatch(/3 layers \(rows\) by 4 positions/);
   });
 
   it('selects the final layer at the last position first, which has no true next token', async () => {
-    await renderPanel();
+    await openPanel();
     const details = screen.getByRole('region', { name: 'Selected cell' });
     expect(details.textContent).toMatch(/Layer final, position 3/);
     expect(details.textContent).toMatch(/no true next token/);
@@ -60,7 +60,7 @@ describe('LogitLensPanel', () => {
   });
 
   it('moves the selection with the arrow keys and shows that cell’s top tokens and loss', async () => {
-    const heatmap = await renderPanel();
+    const heatmap = await openPanel();
     fireEvent.keyDown(heatmap, { key: 'ArrowUp' });
     fireEvent.keyDown(heatmap, { key: 'ArrowLeft' });
     const details = screen.getByRole('region', { name: 'Selected cell' });

@@ -13,8 +13,8 @@ export function LogitLensPanel({ model, tokens, tokenStrings }: PlaygroundPanelP
     <section className="panel" aria-labelledby="logit-lens-heading">
       <h2 id="logit-lens-heading">Logit lens</h2>
       <p className="lens-intro">
-        Each row decodes one layer’s residual stream with the final layer norm and unembedding; each cell shows the
-        most likely next token there, shaded by its probability.
+        Each row decodes one layer’s residual stream with the final layer norm and unembedding; each cell shows the most
+        likely next token there, shaded by its probability.
         <span className="lens-legend" aria-hidden="true">
           0%
           <span

@@ -48,9 +48,7 @@ interface PlaygroundProps {
 
 function Playground({ models, initialModel }: PlaygroundProps) {
   const names = models.map((model) => model.name ?? '');
-  const [modelName, setModelName] = useState(
-    initialModel && names.includes(initialModel) ? initialModel : names[0],
-  );
+  const [modelName, setModelName] = useState(initialModel && names.includes(initialModel) ? initialModel : names[0]);
   const [prompt, setPrompt] = useState('When Mary and John went to the store, John gave a drink to');
   const [seed, setSeed] = useState(1);
   const [run, setRun] = useState<{ model: Model & { name: string }; response: RunResponse } | null>(null);
@@ -164,7 +162,12 @@ function Playground({ models, initialModel }: PlaygroundProps) {
             ))}
           </div>
           {PANELS.filter(({ id }) => id === panel).map(({ id, Panel }) => (
-            <div key={`${id}-${run.model.name}-${panelProps.tokens.join(',')}`} role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`}>
+            <div
+              key={`${id}-${run.model.name}-${panelProps.tokens.join(',')}`}
+              role="tabpanel"
+              id={`panel-${id}`}
+              aria-labelledby={`tab-${id}`}
+            >
               <Panel {...panelProps} />
             </div>
           ))}

@@ -42,7 +42,10 @@ function StackedBar({ parts }: { parts: Part[] }) {
   return (
     <figure className="stacked">
       <div className="stacked-net-row">
-        <span className={net - min > span / 2 ? 'stacked-net-label left-of' : 'stacked-net-label'} style={{ left: at(net) }}>
+        <span
+          className={net - min > span / 2 ? 'stacked-net-label left-of' : 'stacked-net-label'}
+          style={{ left: at(net) }}
+        >
           net {format(net)}
         </span>
       </div>
@@ -90,9 +93,10 @@ function ComponentTable({ result, grouped }: ComponentTableProps) {
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
   const baseId = useId();
   const maxAbs = Math.max(
-    ...[...collapsedParts(grouped), ...grouped.layers.flatMap(({ attention }) => [...attention.heads, attention.bias])].map(
-      (part) => Math.abs(part.value),
-    ),
+    ...[
+      ...collapsedParts(grouped),
+      ...grouped.layers.flatMap(({ attention }) => [...attention.heads, attention.bias]),
+    ].map((part) => Math.abs(part.value)),
   );
   const toggle = (layer: number) =>
     setExpanded((open) => {
@@ -127,7 +131,9 @@ function ComponentTable({ result, grouped }: ComponentTableProps) {
         {grouped.embeddings.map((part) => row(part, 'component'))}
         {grouped.layers.map(({ attention, mlp }) => {
           const open = expanded.has(attention.layer);
-          const detailIds = [...attention.heads, attention.bias].map((part) => `${baseId}-${part.label.replace(/\W/g, '_')}`);
+          const detailIds = [...attention.heads, attention.bias].map(
+            (part) => `${baseId}-${part.label.replace(/\W/g, '_')}`,
+          );
           return (
             <Fragment key={attention.layer}>
               <tr data-part="component">

@@ -62,9 +62,14 @@ describe('ResidualPanel', () => {
     fireEvent.click(disclosure);
     expect(disclosure.getAttribute('aria-expanded')).toBe('true');
     const heads = rowsOf('head');
-    expect(heads.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['L0H0', 'L0H1', 'L0 attention bias']);
+    expect(heads.map((row) => within(row).getByRole('rowheader').textContent)).toEqual([
+      'L0H0',
+      'L0H1',
+      'L0 attention bias',
+    ]);
     expect(heads.map(valueOf).reduce((a, b) => a + b, 0)).toBeCloseTo(0.375, 6);
-    for (const id of disclosure.getAttribute('aria-controls')?.split(' ') ?? []) expect(document.getElementById(id)).not.toBeNull();
+    for (const id of disclosure.getAttribute('aria-controls')?.split(' ') ?? [])
+      expect(document.getElementById(id)).not.toBeNull();
     fireEvent.click(disclosure);
     expect(rowsOf('head')).toHaveLength(0);
   });

@@ -53,7 +53,10 @@ function AttributionExplorer({ model, tokens, tokenStrings, predictions }: Attri
     const params = { tokens, position, tokenId: target };
     return contrast === null
       ? invokeTool<AttributionResult>(model, 'logit', 'direct_logit_attribution', params)
-      : invokeTool<AttributionResult>(model, 'logit', 'logit_difference_attribution', { ...params, contrastTokenId: contrast });
+      : invokeTool<AttributionResult>(model, 'logit', 'logit_difference_attribution', {
+          ...params,
+          contrastTokenId: contrast,
+        });
   }, [model, position, target, contrast]);
 
   const choosePosition = (next: number) => {
@@ -67,7 +70,11 @@ function AttributionExplorer({ model, tokens, tokenStrings, predictions }: Attri
       <div className="row residual-controls">
         <span className="row">
           <label htmlFor="residual-position">Attribute at position</label>
-          <select id="residual-position" value={position} onChange={(event) => choosePosition(Number(event.target.value))}>
+          <select
+            id="residual-position"
+            value={position}
+            onChange={(event) => choosePosition(Number(event.target.value))}
+          >
             {tokenStrings.map((text, index) => (
               <option key={index} value={index}>
                 {index}: {visibleToken(text)}

@@ -12,7 +12,9 @@ describe('groupAttribution', () => {
     expect(grouped.layers[1].attention.heads.map((head) => head.label)).toEqual(['L1H0', 'L1H1']);
     expect(grouped.layers[0].attention.bias.value).toBe(0.125);
     expect(grouped.layers.map(({ mlp }) => mlp.value)).toEqual(attributionMock.perLayerMlp);
-    expect(grouped.layers.map(({ attention }) => attention.heads.map((head) => head.value))).toEqual(attributionMock.perHead);
+    expect(grouped.layers.map(({ attention }) => attention.heads.map((head) => head.value))).toEqual(
+      attributionMock.perHead,
+    );
   });
 
   it('sums a layer’s heads and bias into its attention (closed form: 0.375 and -0.25)', () => {
@@ -22,7 +24,14 @@ describe('groupAttribution', () => {
 
   it('collapses into components in model order that, with the constant, sum to the total', () => {
     const parts = collapsedParts(grouped);
-    expect(parts.map((part) => part.label)).toEqual(['embed', 'pos_embed', 'L0 attention', 'L0 MLP', 'L1 attention', 'L1 MLP']);
+    expect(parts.map((part) => part.label)).toEqual([
+      'embed',
+      'pos_embed',
+      'L0 attention',
+      'L0 MLP',
+      'L1 attention',
+      'L1 MLP',
+    ]);
     expect(sum(parts) + attributionMock.constant).toBeCloseTo(attributionMock.total, 12);
   });
 
@@ -34,7 +43,10 @@ describe('groupAttribution', () => {
 });
 
 describe('stackLayout', () => {
-  const parts = [...collapsedParts(groupAttribution(attributionMock)), { label: 'constant', value: attributionMock.constant }];
+  const parts = [
+    ...collapsedParts(groupAttribution(attributionMock)),
+    { label: 'constant', value: attributionMock.constant },
+  ];
   const layout = stackLayout(parts);
 
   it('stacks positives to the right and negatives to the left; the net is the total', () => {

@@ -49,7 +49,11 @@ export function groupAttribution({ labels, values }: Pick<AttributionResult, 'la
   const layers: { heads: Part[]; bias: Part; mlp: Part }[] = [];
   const layerAt = (index: string) => {
     const layer = Number(index);
-    layers[layer] ??= { heads: [], bias: { label: `L${layer} attention bias`, value: 0 }, mlp: { label: `L${layer} MLP`, value: 0 } };
+    layers[layer] ??= {
+      heads: [],
+      bias: { label: `L${layer} attention bias`, value: 0 },
+      mlp: { label: `L${layer} MLP`, value: 0 },
+    };
     return layers[layer];
   };
   labels.forEach((label, index) => {

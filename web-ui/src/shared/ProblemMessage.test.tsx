@@ -24,9 +24,7 @@ describe('problem messages', () => {
     const error = new ApiError({ status: 404, title: 'Unknown model', detail: "No model 'gpt-5' is resident" });
     render(<ProblemMessage error={error} action="Loading the model" />);
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toBe(
-      "Loading the model failed. Unknown model: No model 'gpt-5' is resident (HTTP 404)",
-    );
+    expect(alert.textContent).toBe("Loading the model failed. Unknown model: No model 'gpt-5' is resident (HTTP 404)");
   });
 
   it('render any other error by its message', () => {

@@ -3,17 +3,33 @@ import { ApiError } from '../api/client';
 import { StateView } from './StateView';
 
 describe('StateView', () => {
-  const list = (items: string[]) => <ul>{items.map((item) => <li key={item}>{item}</li>)}</ul>;
+  const list = (items: string[]) => (
+    <ul>
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
 
   it('announces loading', () => {
-    render(<StateView state={{ status: 'loading' }} what="the models">{list}</StateView>);
+    render(
+      <StateView state={{ status: 'loading' }} what="the models">
+        {list}
+      </StateView>,
+    );
     expect(screen.getByRole('status').textContent).toBe('Loading the models…');
   });
 
   it('shows the problem of a failed load', () => {
     const error = new ApiError({ status: 403, title: 'Forbidden', detail: 'Viewers cannot run models' });
-    render(<StateView state={{ status: 'error', error }} what="the runs">{list}</StateView>);
-    expect(screen.getByRole('alert').textContent).toContain('Loading the runs failed. Forbidden: Viewers cannot run models');
+    render(
+      <StateView state={{ status: 'error', error }} what="the runs">
+        {list}
+      </StateView>,
+    );
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Loading the runs failed. Forbidden: Viewers cannot run models',
+    );
   });
 
   it('says so when there is nothing, and shows the value otherwise', () => {

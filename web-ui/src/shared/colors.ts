@@ -60,7 +60,7 @@ export function luminance({ r, g, b }: Rgb): number {
 /** Black or white, whichever reads better on `background` (higher WCAG contrast). */
 export function textColorOn(background: Rgb): string {
   const l = luminance(background);
-  return (1.05 / (l + 0.05) >= (l + 0.05) / 0.05) ? '#ffffff' : '#000000';
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
 /** CircuitsVis' token colouring: the background of a token given its value in [0, 1] (e.g. attention to it). */

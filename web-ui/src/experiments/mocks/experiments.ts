@@ -64,7 +64,12 @@ export const leftRun: Schemas['RunRecord'] = {
       tool: 'attention',
       method: 'detect_heads',
       wallNanos: 7866560,
-      result: { scores: [[7.76e-5, 0.022, 1.01e-5, 0.025], [0.4648896, 0.47907734, 0.025, 0.4778819]] },
+      result: {
+        scores: [
+          [7.76e-5, 0.022, 1.01e-5, 0.025],
+          [0.4648896, 0.47907734, 0.025, 0.4778819],
+        ],
+      },
     },
   ],
   metrics: { inductionL1H0: 0.4648896, inductionL1H1: 0.47907734 },
@@ -99,7 +104,14 @@ export const runDiff: Schemas['RunDiff'] = {
   right: RIGHT_ID,
   leftStatus: 'SUCCEEDED',
   rightStatus: 'SUCCEEDED',
-  definition: { equal: true, differenceCount: 0, differences: [], numbersCompared: 42, maxAbsoluteDifference: 0, tolerance },
+  definition: {
+    equal: true,
+    differenceCount: 0,
+    differences: [],
+    numbersCompared: 42,
+    maxAbsoluteDifference: 0,
+    tolerance,
+  },
   manifest: {
     equal: false,
     differenceCount: 1,
