@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { textColorOn, sequentialColor, tokenBackground } from '../shared/colors';
-import { visibleToken } from '../playground/TokenStrip';
+import { visibleToken } from '../shared/visibleToken';
 
 export interface TokenAttentionProps {
   /** The prompt's token texts, [pos]. */

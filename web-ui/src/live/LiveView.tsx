@@ -3,7 +3,7 @@ import { api, ApiError, call, type Schemas } from '../api/client';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { StateView } from '../shared/StateView';
 import { useAsync } from '../shared/useAsync';
-import { visibleToken } from '../playground/TokenStrip';
+import { visibleToken } from '../shared/visibleToken';
 import { FrameTable } from './FrameTable';
 import type { StreamDtype, StreamRequest, SummaryMessage } from './frames';
 import { formatBytes, generatedTokens, statusText, type StreamState } from './streamState';

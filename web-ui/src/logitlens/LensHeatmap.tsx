@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { visibleToken } from '../playground/TokenStrip';
+import { visibleToken } from '../shared/visibleToken';
+import { TopTokensTable } from '../shared/TopTokensTable';
 import { drawHeatmap } from './drawHeatmap';
 import { cellAt, cellRect, heatmapGeometry, moveSelection, type Cell } from './heatmapGeometry';
 import type { LensData } from './lensData';
@@ -119,32 +120,13 @@ function CellDetails({ id, data, tokens, tokenStrings, cell: { row, col } }: Cel
           </>
         )}
       </p>
-      <table aria-label="Top tokens of the selected cell">
-        <thead>
-          <tr>
-            <th scope="col">Rank</th>
-            <th scope="col">Token</th>
-            <th scope="col">Id</th>
-            <th scope="col">Probability</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(data.topTokens[row]?.[col] ?? []).map((token, rank) => {
-            const probability = data.topProbabilities[row]?.[col]?.[rank] ?? 0;
-            return (
-              <tr key={rank}>
-                <td>{rank + 1}</td>
-                <td className="mono">{text(token)}</td>
-                <td>{token}</td>
-                <td>
-                  <span className="bar" style={{ width: `${Math.round(probability * 120)}px` }} aria-hidden="true" />{' '}
-                  {(probability * 100).toFixed(1)}%
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TopTokensTable
+        label="Top tokens of the selected cell"
+        tokens={data.topTokens[row]?.[col] ?? []}
+        strings={(data.topTokens[row]?.[col] ?? []).map((token) => data.tokenText[token] ?? String(token))}
+        probabilities={data.topProbabilities[row]?.[col] ?? []}
+        ranked
+      />
     </section>
   );
 }

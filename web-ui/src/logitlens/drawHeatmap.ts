@@ -1,5 +1,5 @@
 import { css, sequentialColor, textColorOn } from '../shared/colors';
-import { visibleToken } from '../playground/TokenStrip';
+import { visibleToken } from '../shared/visibleToken';
 import { canvasSize, cellRect, cellTextMode, type Cell, type HeatmapGeometry } from './heatmapGeometry';
 import type { LensData } from './lensData';
 

@@ -1,6 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { Predictions } from './Predictions';
-import { visibleToken } from './TokenStrip';
 
 const predictions = [
   { position: 0, tokens: [32, 101], strings: [' ', 'e'], probabilities: [0.5, 0.25] },
@@ -19,9 +18,5 @@ describe('Predictions', () => {
     fireEvent.change(screen.getByLabelText('Next token after position'), { target: { value: '0' } });
     const rows = within(screen.getByRole('table', { name: 'Next-token predictions' })).getAllByRole('row');
     expect(rows.slice(1).map((row) => row.textContent)).toEqual(['·32 50.0%', 'e101 25.0%']);
-  });
-
-  it('makes whitespace and control characters visible', () => {
-    expect(visibleToken(' a\n\u0001')).toBe('·a⏎\\x01');
   });
 });

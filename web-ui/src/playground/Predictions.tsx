@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Schemas } from '../api/client';
-import { visibleToken } from './TokenStrip';
+import { visibleToken } from '../shared/visibleToken';
+import { TopTokensTable } from '../shared/TopTokensTable';
 
 export interface PredictionsProps {
   /** Top-k next-token predictions per position, [pos]. */
@@ -30,30 +31,12 @@ export function Predictions({ predictions, tokenStrings }: PredictionsProps) {
           ))}
         </select>
       </div>
-      <table aria-label="Next-token predictions">
-        <thead>
-          <tr>
-            <th scope="col">Token</th>
-            <th scope="col">Id</th>
-            <th scope="col">Probability</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(prediction.tokens ?? []).map((token, rank) => {
-            const probability = prediction.probabilities?.[rank] ?? 0;
-            return (
-              <tr key={token}>
-                <td className="mono">{visibleToken(prediction.strings?.[rank] ?? '')}</td>
-                <td>{token}</td>
-                <td>
-                  <span className="bar" style={{ width: `${Math.round(probability * 120)}px` }} aria-hidden="true" />{' '}
-                  {(probability * 100).toFixed(1)}%
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TopTokensTable
+        label="Next-token predictions"
+        tokens={prediction.tokens ?? []}
+        strings={prediction.strings ?? []}
+        probabilities={prediction.probabilities ?? []}
+      />
     </div>
   );
 }

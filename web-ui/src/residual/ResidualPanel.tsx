@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { invokeTool, runModel, type Schemas } from '../api/client';
 import type { PlaygroundPanelProps } from '../playground/panel';
-import { visibleToken } from '../playground/TokenStrip';
+import { visibleToken } from '../shared/visibleToken';
 import { StateView } from '../shared/StateView';
 import { useAsync } from '../shared/useAsync';
 import type { AttributionResult } from './attribution';
