@@ -15,6 +15,14 @@ describe('positionNorms', () => {
     expect(positionNorms([1, 1, 1, 1, 2, 2, 2, 2], [1, 2, 2, 2])).toEqual([[2, 4]]);
     expect(positionNorms([1, 2, 3], [3])).toEqual([]);
   });
+
+  it('leaves out masked attention scores (the float32 minimum, or -inf)', () => {
+    // [1, 1 head, 2 queries, 2 keys]: query 0 cannot see key 1. The head's norm over its flattened [query, key]
+    // block is √(3² + 4² + 0²) = 5 with the masked entry left out.
+    const lowest = -3.4028234663852886e38;
+    expect(positionNorms([3, lowest, 4, 0], [1, 1, 2, 2])).toEqual([[5]]);
+    expect(positionNorms([3, -Infinity, 4, 0], [1, 1, 2, 2])).toEqual([[5]]);
+  });
 });
 
 describe('normColors and describeNorms', () => {

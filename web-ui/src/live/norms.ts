@@ -1,8 +1,15 @@
 import { css, sequentialColor } from '../shared/colors';
 
 /**
+ * Attention scores of masked (future) keys: the engine adds the float32 minimum (-3.4e38) there, as Hugging Face does,
+ * so anything at or below this is a mask, not a score, and would swamp every norm.
+ */
+const MASKED = -1e38;
+
+/**
  * L2 norm of each position's vector in a [batch, pos, ...rest] tensor (row-major): result[b][p] =
- * sqrt(sum over rest of x[b, p, ...]^2). A tensor of rank < 2 has no positions: [].
+ * sqrt(sum over rest of x[b, p, ...]^2), leaving out masked entries (-inf or the float32 minimum). A tensor of rank
+ * < 2 has no positions: [].
  */
 export function positionNorms(values: ArrayLike<number>, shape: number[]): number[][] {
   if (shape.length < 2) return [];
@@ -12,7 +19,9 @@ export function positionNorms(values: ArrayLike<number>, shape: number[]): numbe
     Array.from({ length: positions }, (_, p) => {
       const start = (b * positions + p) * width;
       let sum = 0;
-      for (let i = start; i < start + width; i++) sum += values[i] * values[i];
+      for (let i = start; i < start + width; i++) {
+        if (values[i] > MASKED) sum += values[i] * values[i];
+      }
       return Math.sqrt(sum);
     }),
   );
