@@ -1,4 +1,4 @@
-import { float16ToNumber } from '../shared/float16';
+import { float16Table } from '../shared/float16';
 
 /**
  * A reader of safetensors files, as the run endpoint writes them (`?format=safetensors`, see the server's
@@ -58,9 +58,11 @@ function readTensor(view: DataView, dataStart: number, name: string, entry: Head
     throw new Error(`${name}: bytes [${offsets}] do not hold shape [${shape}] of ${dtype} in the file`);
   }
   const values = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    values[i] =
-      dtype === 'F16' ? float16ToNumber(view.getUint16(begin + 2 * i, true)) : view.getFloat32(begin + 4 * i, true);
+  if (dtype === 'F16') {
+    const half = float16Table();
+    for (let i = 0; i < count; i++) values[i] = half[view.getUint16(begin + 2 * i, true)];
+  } else {
+    for (let i = 0; i < count; i++) values[i] = view.getFloat32(begin + 4 * i, true);
   }
   return { dtype, shape, values };
 }

@@ -1,4 +1,4 @@
-import { float16ToNumber } from './float16';
+import { float16Table, float16ToNumber } from './float16';
 
 describe('float16ToNumber', () => {
   it('decodes normal, subnormal, signed-zero and special half-precision values', () => {
@@ -12,5 +12,17 @@ describe('float16ToNumber', () => {
     expect(float16ToNumber(0x7c00)).toBe(Infinity);
     expect(float16ToNumber(0xfc00)).toBe(-Infinity);
     expect(float16ToNumber(0x7e00)).toBeNaN();
+  });
+});
+
+describe('float16Table', () => {
+  it('holds the value of every one of the 65,536 halves at its bits', () => {
+    const table = float16Table();
+    expect(table).toHaveLength(0x10000);
+    for (let bits = 0; bits < 0x10000; bits++) {
+      if (!Object.is(table[bits], float16ToNumber(bits))) throw new Error(`bits ${bits}: ${table[bits]}`);
+    }
+    expect([table[0x3c00], table[0xc000], table[0x3555]]).toEqual([1, -2, 1365 / 4096]);
+    expect(float16Table()).toBe(table);
   });
 });

@@ -7,3 +7,11 @@ export function float16ToNumber(bits: number): number {
   if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : Number.NaN;
   return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
+
+let widened: Float32Array | null = null;
+
+/** Every half's value, indexed by its 16 bits: a lookup is several times faster than decoding millions of values. */
+export function float16Table(): Float32Array {
+  widened ??= Float32Array.from({ length: 0x10000 }, (_, bits) => float16ToNumber(bits));
+  return widened;
+}
