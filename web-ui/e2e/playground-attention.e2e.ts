@@ -19,6 +19,12 @@ describe('the playground’s attention and head detector panels', () => {
 
   it('find the induction heads of tiny-induction-2l and show what they attend to', async () => {
     const { page, problems } = await signedInPage(browser, '#/playground');
+    const binaryRuns: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().includes('format=safetensors')) return;
+      const { hooks, dtype } = request.postDataJSON() as { hooks: string[]; dtype: string };
+      binaryRuns.push(`${hooks.join()} ${dtype}`);
+    });
     await page.getByLabel('Model').selectOption('tiny-induction-2l');
     await page.getByRole('button', { name: 'Repeated random sequence' }).click();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -27,6 +33,10 @@ describe('the playground’s attention and head detector panels', () => {
     // Byte tokens, one per character; anything beyond the 80 characters is a BOS token the run prepended.
     const bos = Number((await heading.textContent())?.match(/^(\d+) tokens/)?.[1]) - 2 * HALF;
     expect([0, 1]).toContain(bos);
+    // The attention panel (the first tab) fetched its patterns as float16 safetensors, one run per layer, layer 0 first.
+    await page.waitForFunction(() => document.querySelectorAll('.head-thumb canvas').length === 8);
+    const layerRuns = ['blocks.0.attn.hook_pattern float16', 'blocks.1.attn.hook_pattern float16'];
+    expect(binaryRuns).toEqual(layerRuns);
 
     await page.getByRole('tab', { name: 'Head detectors' }).click();
     await page.getByLabel('Kind of head').selectOption('induction');
@@ -37,6 +47,9 @@ describe('the playground’s attention and head detector panels', () => {
     await screenshot(page, 'playground-detectors');
 
     await page.getByRole('tab', { name: 'Attention' }).click();
+    // Back on the tab, the patterns come from the cache: no run again.
+    await page.waitForFunction(() => document.querySelectorAll('.head-thumb canvas').length === 8);
+    expect(binaryRuns).toEqual(layerRuns);
     await page.getByRole('button', { name: 'L1H1' }).click();
     expect(await page.getByRole('button', { name: 'L1H1' }).getAttribute('aria-pressed')).toBe('true');
     const description = page.locator('.attention-description');

@@ -86,21 +86,55 @@ export async function call<T>(pending: Promise<{ data?: T; error?: unknown; resp
   try {
     result = await pending;
   } catch (cause) {
-    throw new ApiError({
-      status: 0,
-      title: 'The server cannot be reached',
-      detail: cause instanceof Error ? cause.message : String(cause),
-    });
+    throw unreachable(cause);
   }
   const { data, error, response } = result;
-  if (!response.ok) {
-    const apiError = new ApiError(toProblem(response.status, error, response.statusText));
-    if (apiError.unauthorized) {
-      unauthorizedListeners.forEach((listener) => listener(apiError));
-    }
-    throw apiError;
-  }
+  if (!response.ok) throw refused(response, error);
   return data as T;
+}
+
+/**
+ * A request whose answer is binary (a run as safetensors), sent with the key: the answer's bytes, or the ApiError
+ * that `call` would throw. Aborting `init.signal` rejects with the fetch's own AbortError.
+ */
+export async function fetchBinary(path: string, init: RequestInit = {}): Promise<ArrayBuffer> {
+  const headers = new Headers(init.headers);
+  const key = apiKey.get();
+  if (key) headers.set('Authorization', `Bearer ${key}`);
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, window.location.origin), { ...init, headers });
+  } catch (cause) {
+    throw init.signal?.aborted ? cause : unreachable(cause);
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // a plain-text or empty error body: toProblem words it
+    }
+    throw refused(response, body);
+  }
+  return response.arrayBuffer();
+}
+
+function unreachable(cause: unknown): ApiError {
+  return new ApiError({
+    status: 0,
+    title: 'The server cannot be reached',
+    detail: cause instanceof Error ? cause.message : String(cause),
+  });
+}
+
+/** The ApiError of a non-2xx answer; a 401 also tells the listeners, so that the app asks for a key again. */
+function refused(response: Response, body: unknown): ApiError {
+  const apiError = new ApiError(toProblem(response.status, body, response.statusText));
+  if (apiError.unauthorized) {
+    unauthorizedListeners.forEach((listener) => listener(apiError));
+  }
+  return apiError;
 }
 
 /** The WebSocket URL of the activation stream, authenticated with the key (browsers cannot set headers there). */

@@ -1,44 +1,43 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { runModel } from '../api/client';
 import type { PlaygroundPanelProps } from '../playground/panel';
 import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
 import { describeFocus, focusWeights, namePosition, type Direction } from './describe';
 import { HeadGrid, type HeadRef } from './HeadGrid';
+import { promptKey } from './layerLoading';
 import { PatternCanvas } from './PatternCanvas';
 import { TokenAttention } from './TokenAttention';
-import { headLabel, patternHook, unpackHeads, type Cell, type HeadPattern } from './pattern';
+import { headLabel, type Cell, type HeadPattern } from './pattern';
+import { useLayerPatterns } from './useLayerPatterns';
 import './attention.css';
 
-/** Every layer's attention patterns for the prompt, fetched in one run: [layer][head]. */
-async function loadPatterns({ model, tokens }: PlaygroundPanelProps): Promise<HeadPattern[][]> {
-  const hooks = Array.from({ length: model.layers ?? 0 }, (_, layer) => patternHook(layer));
-  const response = await runModel(model.name, { tokens, hooks, topK: 1, prependBos: false });
-  return hooks.map((hook, layer) => {
-    const tensor = response.activations?.find((activation) => activation.name === hook);
-    if (!tensor) throw new Error(`The run returned no ${hook}`);
-    return unpackHeads(tensor, layer);
-  });
+/** CircuitsVis-style attention patterns of every head for the playground's prompt, fetched layer by layer. */
+export function AttentionPanel(props: PlaygroundPanelProps) {
+  const layerCount = props.model.layers ?? 0;
+  if (layerCount === 0) {
+    return <p className="empty">The model reports no layers, so there are no attention patterns to show.</p>;
+  }
+  // Another prompt starts afresh: its own layers, selection and focus.
+  return <LayeredAttention key={promptKey(props.model.name, props.tokens)} {...props} layerCount={layerCount} />;
 }
 
-/** CircuitsVis-style attention patterns of every head for the playground's prompt. */
-export function AttentionPanel(props: PlaygroundPanelProps) {
-  const [patterns] = useAsync(() => loadPatterns(props), [props.model.name, props.tokens]);
+function LayeredAttention({ model, tokens, tokenStrings, layerCount }: PlaygroundPanelProps & { layerCount: number }) {
+  const [selected, setSelected] = useState<HeadRef>({ layer: 0, head: 0 });
+  const layers = useLayerPatterns(model.name, tokens, layerCount, selected.layer);
+  const loaded = layers.find((state) => state.status === 'done');
+  const heads = model.heads ?? (loaded?.status === 'done' ? loaded.value.length : 0);
   return (
-    <StateView
-      state={patterns}
-      what="the attention patterns"
-      isEmpty={(layers) => layers.length === 0}
-      empty="The model reports no layers, so there are no attention patterns to show."
-    >
-      {(layers) => <AttentionExplorer layers={layers} tokenStrings={props.tokenStrings} />}
-    </StateView>
+    <div className="attention-panel attention-layout">
+      <HeadGrid layers={layers} heads={heads} selected={selected} onSelect={setSelected} />
+      <StateView state={layers[selected.layer]} what={`the attention patterns of layer ${selected.layer}`}>
+        {(patterns) => <HeadExplorer pattern={patterns[selected.head]} tokenStrings={tokenStrings} />}
+      </StateView>
+    </div>
   );
 }
 
-interface AttentionExplorerProps {
-  /** Every head's pattern, [layer][head], each [query_pos x key_pos] with rows summing to 1. */
-  layers: HeadPattern[][];
+interface HeadExplorerProps {
+  /** The selected head's pattern, [query_pos x key_pos], rows summing to 1. */
+  pattern: HeadPattern;
   /** The prompt's token texts, [pos]. */
   tokenStrings: string[];
 }
@@ -50,15 +49,14 @@ const CELL_KEYS: Record<string, [number, number]> = {
   ArrowRight: [0, 1],
 };
 
-function AttentionExplorer({ layers, tokenStrings }: AttentionExplorerProps) {
-  const [selected, setSelected] = useState<HeadRef>({ layer: 0, head: 0 });
+/** One head's pattern, the prompt coloured by it, and its description in words; hover, keys and a lock. */
+function HeadExplorer({ pattern, tokenStrings }: HeadExplorerProps) {
   const [direction, setDirection] = useState<Direction>('attends-to');
   const [hovered, setHovered] = useState<number | null>(null);
   const [locked, setLocked] = useState<number | null>(null);
   const [cell, setCell] = useState<Cell | null>(null);
 
-  const pattern = layers[selected.layer][selected.head];
-  const label = headLabel(selected.layer, selected.head);
+  const label = headLabel(pattern.layer, pattern.head);
   const position = locked ?? hovered;
   const weights = useMemo(
     () => (position === null ? null : focusWeights(pattern, position, direction)),
@@ -89,32 +87,29 @@ function AttentionExplorer({ layers, tokenStrings }: AttentionExplorerProps) {
   };
 
   return (
-    <div className="attention-panel">
-      <div className="attention-layout">
-        <HeadGrid layers={layers} selected={selected} onSelect={setSelected} />
-        <figure className="attention-main">
-          <figcaption>
-            <strong>{label}</strong>: rows are queries (destination), columns are keys (source)
-          </figcaption>
-          <PatternCanvas
-            pattern={pattern}
-            cssSize={440}
-            label={`Attention pattern of ${label}, ${pattern.size} queries by ${pattern.size} keys. Arrow keys move a cell, Enter locks it.`}
-            highlight={position === null ? null : { axis: direction === 'attends-to' ? 'row' : 'column', position }}
-            cell={cell}
-            onHover={hoverCell}
-            onClick={(c) => toggleLock(positionOf(c))}
-            onKeyDown={moveCell}
-          />
-          <ColourLegend />
-          <p className="cell-readout">
-            {cell
-              ? `query ${namePosition(cell.query, tokenStrings)} → key ${namePosition(cell.key, tokenStrings)}: ${pattern.weights[cell.query * pattern.size + cell.key].toFixed(3)}`
-              : ' '}
-          </p>
-        </figure>
-      </div>
-      <div className="panel">
+    <>
+      <figure className="attention-main">
+        <figcaption>
+          <strong>{label}</strong>: rows are queries (destination), columns are keys (source)
+        </figcaption>
+        <PatternCanvas
+          pattern={pattern}
+          cssSize={440}
+          label={`Attention pattern of ${label}, ${pattern.size} queries by ${pattern.size} keys. Arrow keys move a cell, Enter locks it.`}
+          highlight={position === null ? null : { axis: direction === 'attends-to' ? 'row' : 'column', position }}
+          cell={cell}
+          onHover={hoverCell}
+          onClick={(c) => toggleLock(positionOf(c))}
+          onKeyDown={moveCell}
+        />
+        <ColourLegend />
+        <p className="cell-readout">
+          {cell
+            ? `query ${namePosition(cell.query, tokenStrings)} → key ${namePosition(cell.key, tokenStrings)}: ${pattern.weights[cell.query * pattern.size + cell.key].toFixed(3)}`
+            : ' '}
+        </p>
+      </figure>
+      <div className="panel attention-text">
         <fieldset className="row attention-direction">
           <legend>Colour the prompt by what the focused token</legend>
           {(['attends-to', 'attended-by'] as const).map((value) => (
@@ -150,7 +145,7 @@ function AttentionExplorer({ layers, tokenStrings }: AttentionExplorerProps) {
             : `${label}: ${describeFocus(pattern, position, direction, tokenStrings)}${locked !== null ? ' (locked)' : ''}`}
         </p>
       </div>
-    </div>
+    </>
   );
 }
 

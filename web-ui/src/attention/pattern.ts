@@ -14,7 +14,7 @@ export interface HeadPattern {
 export interface FlatTensor {
   name?: string;
   shape?: number[];
-  data?: number[];
+  data?: ArrayLike<number>;
 }
 
 /** The name a head goes by: layer 1, head 3 → "L1H3". */
@@ -42,7 +42,7 @@ export function unpackHeads(tensor: FlatTensor, layer: number): HeadPattern[] {
   if (data.length !== heads * perHead) {
     throw new Error(`${tensor.name ?? 'pattern'}: ${data.length} values for shape [${shape.join(', ')}]`);
   }
-  const all = Float32Array.from(data);
+  const all = data instanceof Float32Array ? data : Float32Array.from(data);
   return Array.from({ length: heads }, (_, head) => ({
     layer,
     head,

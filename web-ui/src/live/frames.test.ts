@@ -1,4 +1,4 @@
-import { float16ToNumber, parseFrame, parseServerMessage, type FrameHeader } from './frames';
+import { parseFrame, parseServerMessage, type FrameHeader } from './frames';
 import { encodeFrame as frame, littleEndian } from './mocks/frames';
 
 const header = (dtype: 'float16' | 'float32', shape: number[]): FrameHeader => ({
@@ -8,21 +8,6 @@ const header = (dtype: 'float16' | 'float32', shape: number[]): FrameHeader => (
   layer: 1,
   step: 2,
   index: 7,
-});
-
-describe('float16ToNumber', () => {
-  it('decodes normal, subnormal, signed-zero and special half-precision values', () => {
-    expect(float16ToNumber(0x3c00)).toBe(1);
-    expect(float16ToNumber(0xc000)).toBe(-2);
-    expect(float16ToNumber(0x3800)).toBe(0.5);
-    expect(float16ToNumber(0x7bff)).toBe(65504);
-    expect(float16ToNumber(0x0001)).toBe(2 ** -24);
-    expect(float16ToNumber(0x3555)).toBe(1365 / 4096); // 0.333251953125, the half nearest 1/3
-    expect(Object.is(float16ToNumber(0x8000), -0)).toBe(true);
-    expect(float16ToNumber(0x7c00)).toBe(Infinity);
-    expect(float16ToNumber(0xfc00)).toBe(-Infinity);
-    expect(float16ToNumber(0x7e00)).toBeNaN();
-  });
 });
 
 describe('parseFrame', () => {

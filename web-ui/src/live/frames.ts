@@ -1,4 +1,5 @@
 import type { Problem } from '../api/client';
+import { float16ToNumber } from '../shared/float16';
 
 /**
  * The activation stream's wire format (`/ws/v1/activations`, see the server's ActivationStreamHandler).
@@ -68,16 +69,6 @@ export interface SummaryMessage {
 }
 
 export type ServerMessage = TokenMessage | SummaryMessage | { type: 'cancelled' } | { type: 'error'; problem: Problem };
-
-/** The value of an IEEE 754 half-precision number given its 16 bits. */
-export function float16ToNumber(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : Number.NaN;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
-}
 
 /** Decodes a binary frame; throws if its tensor bytes do not match the header's shape and dtype. */
 export function parseFrame(buffer: ArrayBuffer): ActivationFrame {
