@@ -1,6 +1,7 @@
 package dev.arrakis.engine;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,22 @@ public final class ForwardWatch {
 	private volatile boolean cancelled;
 
 	private volatile @Nullable Object partial;
+
+	private final Consumer<Object> onReport;
+
+	/** A watch that keeps only the latest partial result. */
+	public ForwardWatch() {
+		this((partial) -> {
+		});
+	}
+
+	/**
+	 * A watch that also hands every partial result to {@code onReport} as it is reported,
+	 * on the watched thread (to check or forward each one, not only the latest).
+	 */
+	public ForwardWatch(Consumer<Object> onReport) {
+		this.onReport = onReport;
+	}
 
 	/** Runs {@code work} on this thread under this watch. */
 	public <T> T watch(Supplier<T> work) {
@@ -71,6 +88,7 @@ public final class ForwardWatch {
 		ForwardWatch watch = CURRENT.get();
 		if (watch != null) {
 			watch.partial = partial;
+			watch.onReport.accept(partial);
 		}
 	}
 

@@ -62,6 +62,25 @@ class ForwardWatchTest {
 	}
 
 	@Test
+	void handsEveryReportToItsListenerOnTheWatchedThread() {
+		List<String> reports = new java.util.ArrayList<>();
+		Thread worker = Thread.currentThread();
+		ForwardWatch watch = new ForwardWatch((partial) -> {
+			assertThat(Thread.currentThread()).isSameAs(worker);
+			reports.add(String.valueOf(partial));
+		});
+		watch.watch(() -> {
+			ForwardWatch.reportPartial("row 0");
+			ForwardWatch.reportPartial("rows 0-1");
+			return null;
+		});
+		ForwardWatch.reportPartial("after the work");
+
+		assertThat(reports).containsExactly("row 0", "rows 0-1");
+		assertThat(watch.partial()).isEqualTo("rows 0-1");
+	}
+
+	@Test
 	void aCancelledWatchStopsTheWorkAtItsNextPass() {
 		ForwardWatch watch = new ForwardWatch();
 		long[] tokens = TestSequences.repeatedRandom(8, 2);

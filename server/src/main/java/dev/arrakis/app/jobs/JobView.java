@@ -24,8 +24,12 @@ import tools.jackson.databind.JsonNode;
  * ({@code GET /api/v1/artifacts/{sha256}}), else null
  * @param error why it failed, was cancelled or interrupted, or null
  * @param partialResult while it runs, the part of its result it has completed so far, in
- * the form of the result (e.g. the finished layers of {@code attention.ablation_sweep});
- * null for methods that report none, before the first report, and once it ended
+ * the form of the result (the finished layers of {@code attention.ablation_sweep} and
+ * {@code causal.patch}, the layers of {@code knowledge.probe_all_layers} probed so far,
+ * the sequences of {@code sparsity.activation_sparsity} done so far) or in the form its
+ * method documents ({@code superposition.train_sparse_autoencoder}: a
+ * {@code SparseAutoencoderProgress}); null for methods that report none, before the first
+ * report, and once it ended
  */
 public record JobView(UUID id, String owner, String model, String tool, String method, JobStatus status,
 		Instant submittedAt, @Nullable Instant startedAt, @Nullable Instant endedAt, long forwardPasses,

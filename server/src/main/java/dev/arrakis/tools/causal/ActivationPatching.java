@@ -1,6 +1,7 @@
 package dev.arrakis.tools.causal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -8,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
@@ -150,6 +152,11 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 	 * Patches {@code target} from the clean run into the corrupted run, one index at a
 	 * time, and measures {@code metric} on each patched run (with {@code clean}'s tokens
 	 * as the metric's targets).
+	 * <p>
+	 * Partial result ({@link ForwardWatch#reportPartial}): each time a layer's patched
+	 * runs are all done, a {@link PatchingResult} of the layers done so far: the same
+	 * clean and corrupted metrics, and the first rows of {@code layers}, {@code patched}
+	 * and {@code normalised}, equal to the final result's; the last report is the result.
 	 * @throws IllegalArgumentException if the sequences are empty, differ in length or
 	 * hold tokens outside the vocabulary, or the metric does not fit them
 	 */
@@ -158,22 +165,41 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 		int layers = this.model.config().nLayers();
 		int heads = target.perHead() ? this.model.config().nHeads() : 1;
 		int positions = target.perPosition() ? clean.length : 1;
+		int sitesPerLayer = heads * positions;
 		List<Site> sites = sites(target, layers, heads, positions);
-		double cleanMetric;
-		double corruptedMetric;
-		double[] patched;
 		HookFilter patchedPoint = HookFilter.of(name -> name.point() == target.hookPoint());
 		try (RunResult cleanRun = this.model.runWithCache(ModelInput.of(clean), patchedPoint, null)) {
-			cleanMetric = metric.evaluate(cleanRun.output(), 0, clean);
+			double cleanMetric = metric.evaluate(cleanRun.output(), 0, clean);
+			double corruptedMetric;
 			try (RunResult corruptedRun = this.model.runWithHooks(ModelInput.of(corrupted), Hooks.none())) {
 				corruptedMetric = metric.evaluate(corruptedRun.output(), 0, clean);
 			}
-			patched = new PatchedRuns(this.model, this.batching).run(corrupted, sites, cleanRun.cache(),
+			int[] layersReported = { 0 };
+			double[] patched = new PatchedRuns(this.model, this.batching).run(corrupted, sites, cleanRun.cache(),
 					(hooks, from, to) -> hooks,
 					logits -> IntStream.range(0, (int) logits.getShape().get(0))
 						.mapToDouble(row -> metric.evaluate(logits, row, clean))
-						.toArray());
+						.toArray(),
+					(measured, done) -> {
+						int layersDone = done / sitesPerLayer;
+						if (layersDone > layersReported[0]) {
+							layersReported[0] = layersDone;
+							ForwardWatch.reportPartial(patchingResult(target, metric, heads, positions, cleanMetric,
+									corruptedMetric, Arrays.copyOf(measured, layersDone * sitesPerLayer)));
+						}
+					});
+			return patchingResult(target, metric, heads, positions, cleanMetric, corruptedMetric, patched);
 		}
+	}
+
+	/**
+	 * The result of a patching sweep whose first {@code patched.length / (heads x
+	 * positions)} layers are done: all of them for the final result, fewer for a partial
+	 * one.
+	 */
+	private static PatchingResult patchingResult(PatchTarget target, Metric metric, int heads, int positions,
+			double cleanMetric, double corruptedMetric, double[] patched) {
+		int layers = patched.length / (heads * positions);
 		double gap = cleanMetric - corruptedMetric;
 		double scale = Math.max(1, Math.max(Math.abs(cleanMetric), Math.abs(corruptedMetric)));
 		boolean defined = Math.abs(gap) > UNDEFINED_GAP * scale;
@@ -223,6 +249,11 @@ public final class ActivationPatching extends BaseInterpretabilityTool {
 	 * (clean - corrupted activation) . d metric / d activation on the corrupted run,
 	 * reported as patched = corrupted + estimate and normalised like {@link #patch} (see
 	 * {@link AttributionPatching}).
+	 * <p>
+	 * No partial result: every index of every layer comes out of the same two passes (a
+	 * cached clean run and one gradient pass through the corrupted run), and what follows
+	 * them is a few products per layer, so no layer is done before nearly all the work
+	 * is.
 	 * @throws IllegalArgumentException as {@link #patch}
 	 */
 	public PatchingResult attributionPatch(long[] clean, long[] corrupted, PatchTarget target, Metric metric) {

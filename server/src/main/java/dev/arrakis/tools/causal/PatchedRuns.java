@@ -57,6 +57,17 @@ final class PatchedRuns {
 
 	}
 
+	/** Told after every pass how far the sweep has got. */
+	interface Progress {
+
+		/**
+		 * {@code measured[0, done)} hold the finished sites' measurements; the array is
+		 * the sweep's own and keeps filling: copy what you keep.
+		 */
+		void measured(double[] measured, int done);
+
+	}
+
 	private final HookedAutoModel model;
 
 	private final SweepBatching batching;
@@ -71,6 +82,13 @@ final class PatchedRuns {
 	 * cache of batch 1 holding every patched hook) at that site, and measures each run.
 	 */
 	double[] run(long[] tokens, List<Site> sites, ActivationCache clean, PassHooks passHooks, Measure measure) {
+		return run(tokens, sites, clean, passHooks, measure, (measured, done) -> {
+		});
+	}
+
+	/** {@link #run}, telling {@code progress} after every pass. */
+	double[] run(long[] tokens, List<Site> sites, ActivationCache clean, PassHooks passHooks, Measure measure,
+			Progress progress) {
 		double[] measured = new double[sites.size()];
 		int rows = this.batching.rowsPerPass(this.model.config(), tokens.length);
 		for (int from = 0; from < sites.size(); from += rows) {
@@ -82,6 +100,7 @@ final class PatchedRuns {
 			try (RunResult run = this.model.runWithHooks(ModelInput.of(batch), hooks)) {
 				System.arraycopy(measure.of(run.output()), 0, measured, from, pass.size());
 			}
+			progress.measured(measured, to);
 		}
 		return measured;
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
@@ -149,6 +150,11 @@ public final class KnowledgeProber extends BaseInterpretabilityTool {
 	/**
 	 * {@link #trainProbe} on {@code blocks.L.hook_resid_post} of every layer, with the
 	 * same split for all.
+	 * <p>
+	 * Partial result ({@link ForwardWatch#reportPartial}): after each layer's probe, a
+	 * {@link LayerSweep} of the layers probed so far: the first entries of {@code hooks}
+	 * and of the per-layer accuracies, equal to the final result's (none while the
+	 * activations are being collected); the last report is the result.
 	 */
 	public LayerSweep probeAllLayers(List<long[]> sequences, int[] labels, int position, double testFraction, double l2,
 			int epochs, long seed) {
@@ -167,7 +173,17 @@ public final class KnowledgeProber extends BaseInterpretabilityTool {
 			trainAccuracy[layer] = (float) fit.trainAccuracy();
 			testAccuracy[layer] = (float) fit.testAccuracy();
 			testCrossEntropy[layer] = (float) fit.testCrossEntropy();
+			int done = layer + 1;
+			ForwardWatch
+				.reportPartial(layerSweep(task, hooks.subList(0, done), position, Arrays.copyOf(trainAccuracy, done),
+						Arrays.copyOf(testAccuracy, done), Arrays.copyOf(testCrossEntropy, done)));
 		}
+		return layerSweep(task, hooks, position, trainAccuracy, testAccuracy, testCrossEntropy);
+	}
+
+	/** The sweep over {@code hooks}, the layers probed: all, or the first ones so far. */
+	private static LayerSweep layerSweep(Task task, List<HookName> hooks, int position, float[] trainAccuracy,
+			float[] testAccuracy, float[] testCrossEntropy) {
 		return new LayerSweep(hooks.stream().map(HookName::toString).toList(), position,
 				task.describe("blocks.L.hook_resid_post of every layer"), task.classes(),
 				task.counts(task.split().train()), task.counts(task.split().test()), trainAccuracy, testAccuracy,

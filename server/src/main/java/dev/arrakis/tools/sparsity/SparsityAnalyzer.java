@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 import dev.arrakis.engine.ForwardContext;
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.ModelInput;
 import dev.arrakis.engine.RunResult;
@@ -85,6 +86,13 @@ public final class SparsityAnalyzer extends BaseInterpretabilityTool {
 	/**
 	 * Neuron sparsity of every layer's {@code mlp.hook_post} over every position of every
 	 * sequence of {@code dataset}; a neuron fires where |activation| > threshold.
+	 * <p>
+	 * Partial result ({@link ForwardWatch#reportPartial}): after each sequence, the
+	 * {@link ActivationSparsity} of the sequences done so far, exactly what this method
+	 * returns for that first part of the dataset ({@code positions} says how many
+	 * positions it counts; the last report is the result). Its numbers are running
+	 * statistics, not a prefix of the final arrays: a neuron listed dead may still fire
+	 * in a later sequence.
 	 */
 	public ActivationSparsity activationSparsity(List<long[]> dataset, double threshold) {
 		checkDataset(dataset);
@@ -113,12 +121,21 @@ public final class SparsityAnalyzer extends BaseInterpretabilityTool {
 				}
 			}
 			positions += sequence.length;
+			ForwardWatch.reportPartial(activationSparsity(firing, positions, threshold));
 		}
+		return activationSparsity(firing, positions, threshold);
+	}
+
+	/** The sparsity of {@code firing} [layer][neuron] counts over {@code positions}. */
+	private static ActivationSparsity activationSparsity(long[][] firing, long positions, double threshold) {
+		int layers = firing.length;
 		float[] sparsity = new float[layers];
-		float[][] frequency = new float[layers][neurons];
+		float[][] frequency = new float[layers][];
 		List<String> labels = new ArrayList<>();
 		List<String> dead = new ArrayList<>();
 		for (int layer = 0; layer < layers; layer++) {
+			int neurons = firing[layer].length;
+			frequency[layer] = new float[neurons];
 			long fired = 0;
 			for (int neuron = 0; neuron < neurons; neuron++) {
 				fired += firing[layer][neuron];

@@ -1,5 +1,6 @@
 package dev.arrakis.tools.superposition;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -8,6 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+
+import dev.arrakis.engine.ForwardWatch;
 
 /**
  * Trains a standard ReLU sparse autoencoder (Bricken et al. 2023; Cunningham et al. 2023)
@@ -25,6 +28,10 @@ import ai.djl.ndarray.types.Shape;
  * Initialisation (seeded): decoder rows are random unit vectors, W_enc = W_dec^T min(1,
  * d/m) (so that x_hat does not start out m/d times too large), b_enc = 0, b_dec = the
  * data mean.
+ *
+ * <p>
+ * After every epoch it reports the curves so far as a {@link SparseAutoencoderProgress}
+ * ({@link ForwardWatch#reportPartial}).
  */
 final class SparseAutoencoderTrainer {
 
@@ -85,6 +92,10 @@ final class SparseAutoencoderTrainer {
 			mse[epoch] = (float) (evaluation.squaredError() / cells);
 			l0[epoch] = (float) ((double) evaluation.activeTotal() / data.rows());
 			explained[epoch] = totalDeviation == 0 ? 0f : (float) (1 - evaluation.squaredError() / totalDeviation);
+			int done = epoch + 1;
+			ForwardWatch.reportPartial(new SparseAutoencoderProgress(hook, definition(), data.width(),
+					this.dictionarySize, this.epochs, data.rows(), Arrays.copyOf(losses, done),
+					Arrays.copyOf(mse, done), Arrays.copyOf(l0, done), Arrays.copyOf(explained, done)));
 		}
 		long[] finalCounts = activeCounts;
 		int[] dead = IntStream.range(0, this.dictionarySize).filter(feature -> finalCounts[feature] == 0).toArray();

@@ -124,6 +124,10 @@ public final class SuperpositionTools extends BaseInterpretabilityTool {
 	 * Trains a ReLU sparse autoencoder on the activations at {@code hookName} over every
 	 * position of every sequence (see {@link SparseAutoencoderTrainer} for the
 	 * gradients). Everything is seeded: the same arguments give the same result.
+	 * <p>
+	 * Partial result ({@link dev.arrakis.engine.ForwardWatch#reportPartial}): after every
+	 * epoch, a {@link SparseAutoencoderProgress} whose curves are the final result's
+	 * first epochs (none while the activations are being collected).
 	 */
 	public SparseAutoencoder trainSparseAutoencoder(List<long[]> dataset, String hookName, int dictionarySize,
 			double l1Coefficient, int epochs, double learningRate, long seed) {

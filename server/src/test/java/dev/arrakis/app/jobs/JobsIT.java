@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Jobs on a whole server: a job runs to its result, a sweeping job shows its partial
- * result while it runs, a running job is cancelled between forward passes, bad calls are
- * refused before they are queued, and a job cut off by a stop is found interrupted after
- * the restart.
+ * Jobs on a whole server: a job runs to its result, sweeping jobs (an ablation sweep, a
+ * patching sweep) show their partial results while they run, a running job is cancelled
+ * between forward passes, bad calls are refused before they are queued, and a job cut off
+ * by a stop is found interrupted after the restart.
  */
 class JobsIT {
 
@@ -48,6 +48,14 @@ class JobsIT {
 			java.util.stream.IntStream.range(0, 512)
 				.mapToObj((seed) -> toList(TestSequences.repeatedRandom(10, 100 + seed)))
 				.toList());
+
+	/**
+	 * Activation patching of every head at every position of 128 tokens on
+	 * tiny-gpt2-bytes: 768 patched runs per layer, so each of its 4 layers takes long
+	 * enough to be seen done while the next ones run.
+	 */
+	private static final Map<String, Object> SLOW_PATCH = Map.of("clean", toList(TestSequences.repeatedRandom(64, 21)),
+			"corrupted", toList(TestSequences.repeatedRandom(64, 22)), "target", "head_z_by_position");
 
 	@Test
 	void jobsRunAreCancelledAreRefusedAndSurviveARestartAsRecords() throws Exception {
@@ -84,6 +92,28 @@ class JobsIT {
 			assertThat(allRows).hasDimensions(2, 4);
 			assertThat(allRows[0]).containsExactly(firstRows[0]);
 
+			// A patching sweep reports its finished layers too: while it runs, the rows
+			// so far, which the result then starts with exactly.
+			JobView patch = jobs.submit("ada", new JobRequest("tiny-gpt2-bytes", "causal", "patch", SLOW_PATCH));
+			JobView patching = await(jobs, patch.id(), (job) -> job.partialResult() != null || job.status().ended());
+			assertThat(patching.status()).isEqualTo(JobStatus.RUNNING);
+			float[][][] rowsSoFar = toFloatCube(patching.partialResult().get("patched"));
+			float[][][] normalisedSoFar = toFloatCube(patching.partialResult().get("normalised"));
+			assertThat(rowsSoFar.length).isBetween(1, 3);
+			assertThat(patching.partialResult().get("layers").size()).isEqualTo(rowsSoFar.length);
+			JobView patched = await(jobs, patch.id(), (job) -> job.status().ended());
+			assertThat(patched.status()).isEqualTo(JobStatus.SUCCEEDED);
+			float[][][] allPatchedRows = toFloatCube(patched.result().get("patched"));
+			assertThat(allPatchedRows).hasDimensions(4, 6);
+			assertThat(allPatchedRows[3][5]).hasSize(128);
+			assertThat(Arrays.copyOf(allPatchedRows, rowsSoFar.length)).isDeepEqualTo(rowsSoFar);
+			assertThat(Arrays.copyOf(toFloatCube(patched.result().get("normalised")), rowsSoFar.length))
+				.isDeepEqualTo(normalisedSoFar);
+			assertThat(patching.partialResult().get("clean").asDouble())
+				.isEqualTo(patched.result().get("clean").asDouble());
+			assertThat(patching.partialResult().get("corrupted").asDouble())
+				.isEqualTo(patched.result().get("corrupted").asDouble());
+
 			JobView trace = jobs.submit("ada", new JobRequest("tiny-induction-2l", "causal", "trace", LONG_TRACE));
 			await(jobs, trace.id(), (job) -> job.status() == JobStatus.RUNNING && job.forwardPasses() > 2);
 			assertThatThrownBy(() -> jobs.get("grace", false, trace.id())).isInstanceOf(UnknownJobException.class);
@@ -104,7 +134,7 @@ class JobsIT {
 				.isInstanceOf(ApiProblemException.class)
 				.hasMessageContaining("nope");
 			assertThat(jobs.list("ada", 10)).extracting(JobView::id)
-				.containsExactly(trace.id(), sweep.id(), detect.id());
+				.containsExactly(trace.id(), patch.id(), sweep.id(), detect.id());
 
 			cutOff = jobs.submit("ada", new JobRequest("tiny-induction-2l", "causal", "trace", LONG_TRACE)).id();
 			await(jobs, cutOff, (job) -> job.status() == JobStatus.RUNNING);
@@ -142,6 +172,14 @@ class JobsIT {
 
 	private static java.util.List<Long> toList(long[] tokens) {
 		return Arrays.stream(tokens).boxed().toList();
+	}
+
+	private static float[][][] toFloatCube(tools.jackson.databind.JsonNode node) {
+		float[][][] values = new float[node.size()][][];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = toFloats(node.get(i));
+		}
+		return values;
 	}
 
 	private static float[][] toFloats(tools.jackson.databind.JsonNode node) {

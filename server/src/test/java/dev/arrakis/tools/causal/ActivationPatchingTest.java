@@ -3,6 +3,7 @@ package dev.arrakis.tools.causal;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.arrakis.engine.DType;
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.tools.Labels;
@@ -95,6 +97,36 @@ class ActivationPatchingTest {
 		for (String other : ranked.subList(inductionHeads.size(), ranked.size())) {
 			assertThat(Math.abs(value(normalised, other))).as(other).isLessThan(weakestInduction / 3);
 		}
+	}
+
+	@Test
+	void theSweepReportsEachFinishedLayerAsAPrefixOfTheResult() {
+		// Seven rows a pass: the layer boundary (80 sites) falls inside a pass.
+		ActivationPatching oddBatches = new ActivationPatching(model, new SweepBatching(7, Long.MAX_VALUE));
+		List<Object> reports = new ArrayList<>();
+		ForwardWatch watch = new ForwardWatch(reports::add);
+		PatchingResult result = watch
+			.watch(() -> oddBatches.patch(CLEAN, CORRUPTED, PatchTarget.RESID_PRE, REPEATED_LOSS));
+		assertThat(result.normalised()).isNotNull();
+		assertThat(reports).hasSize(2).allMatch(PatchingResult.class::isInstance);
+		for (int i = 0; i < reports.size(); i++) {
+			PatchingResult partial = (PatchingResult) reports.get(i);
+			int layers = i + 1;
+			assertThat(partial.layers()).isEqualTo(result.layers().subList(0, layers));
+			assertThat(partial.patched()).isDeepEqualTo(Arrays.copyOf(result.patched(), layers));
+			assertThat(partial.normalised()).isDeepEqualTo(Arrays.copyOf(result.normalised(), layers));
+			assertThat(partial).usingRecursiveComparison()
+				.ignoringFields("layers", "patched", "normalised")
+				.isEqualTo(result);
+		}
+		assertThat(watch.partial()).usingRecursiveComparison().isEqualTo(result);
+	}
+
+	@Test
+	void attributionPatchingReportsNoPartialResult() {
+		ForwardWatch watch = new ForwardWatch();
+		watch.watch(() -> patching.attributionPatch(CLEAN, CORRUPTED, PatchTarget.HEAD_Z, REPEATED_LOSS));
+		assertThat(watch.partial()).isNull();
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.arrakis.engine.DType;
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.engine.ModelInput;
@@ -128,6 +129,30 @@ class KnowledgeProberTest {
 		assertThat(again).usingRecursiveComparison().isEqualTo(first);
 		ProbeResult otherSplit = prober.trainProbe(some, labels, "blocks.0.hook_resid_post", 3, 0.25, 0.01, 100, 10);
 		assertThat(otherSplit.weights()).isNotEqualTo(first.weights());
+	}
+
+	@Test
+	void theLayerSweepReportsTheLayersProbedSoFarAsPrefixesOfTheResult() {
+		List<long[]> some = sequences.subList(0, 48);
+		int[] labels = java.util.Arrays.copyOf(endsInDigit, 48);
+		List<Object> reports = new ArrayList<>();
+		ForwardWatch watch = new ForwardWatch(reports::add);
+		LayerSweep sweep = watch
+			.watch(() -> new KnowledgeProber(model).probeAllLayers(some, labels, -1, 0.25, 0.01, 40, 5));
+		int layers = model.config().nLayers();
+		assertThat(reports).hasSize(layers).allMatch(LayerSweep.class::isInstance);
+		for (int i = 0; i < layers; i++) {
+			LayerSweep partial = (LayerSweep) reports.get(i);
+			int probed = i + 1;
+			assertThat(partial.hooks()).isEqualTo(sweep.hooks().subList(0, probed));
+			assertThat(partial.trainAccuracy()).isEqualTo(java.util.Arrays.copyOf(sweep.trainAccuracy(), probed));
+			assertThat(partial.testAccuracy()).isEqualTo(java.util.Arrays.copyOf(sweep.testAccuracy(), probed));
+			assertThat(partial.testCrossEntropy()).isEqualTo(java.util.Arrays.copyOf(sweep.testCrossEntropy(), probed));
+			assertThat(partial).usingRecursiveComparison()
+				.ignoringFields("hooks", "trainAccuracy", "testAccuracy", "testCrossEntropy")
+				.isEqualTo(sweep);
+		}
+		assertThat(watch.partial()).usingRecursiveComparison().isEqualTo(sweep);
 	}
 
 	@Test

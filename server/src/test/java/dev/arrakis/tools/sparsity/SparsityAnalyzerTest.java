@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.arrakis.engine.ForwardContext;
 import dev.arrakis.engine.DType;
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.engine.ModelInput;
@@ -72,6 +73,20 @@ class SparsityAnalyzerTest {
 			dataset.add(tokens);
 		}
 		return dataset;
+	}
+
+	@Test
+	void eachPartialResultIsTheSparsityOfTheSequencesDoneSoFar() {
+		SparsityAnalyzer analyzer = new SparsityAnalyzer(model);
+		List<Object> reports = new ArrayList<>();
+		ForwardWatch watch = new ForwardWatch(reports::add);
+		ActivationSparsity whole = watch.watch(() -> analyzer.activationSparsity(TEXT, 0.1));
+		assertThat(reports).hasSize(TEXT.size());
+		for (int i = 0; i < reports.size(); i++) {
+			ActivationSparsity direct = analyzer.activationSparsity(TEXT.subList(0, i + 1), 0.1);
+			assertThat(reports.get(i)).usingRecursiveComparison().isEqualTo(direct);
+		}
+		assertThat(watch.partial()).usingRecursiveComparison().isEqualTo(whole);
 	}
 
 	@Test

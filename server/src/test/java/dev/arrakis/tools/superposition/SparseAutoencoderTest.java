@@ -3,6 +3,7 @@ package dev.arrakis.tools.superposition;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.arrakis.engine.DType;
+import dev.arrakis.engine.ForwardWatch;
 import dev.arrakis.engine.HookedAutoModel;
 import dev.arrakis.engine.LoadOptions;
 import dev.arrakis.engine.ModelInput;
@@ -169,6 +171,28 @@ class SparseAutoencoderTest {
 			.hasMessage("l1Coefficient = -1.0 is out of range: valid values are finite and >= 0");
 		assertThatThrownBy(() -> tools.trainSparseAutoencoder(TEXT, HOOK, 8, 0, 1, 0, 0))
 			.hasMessage("learningRate = 0.0 is out of range: valid values are finite and > 0");
+	}
+
+	@Test
+	void trainingReportsTheCurvesOfTheEpochsDoneAsPrefixesOfTheResult() {
+		List<Object> reports = new ArrayList<>();
+		ForwardWatch watch = new ForwardWatch(reports::add);
+		SparseAutoencoder sae = watch.watch(() -> tools().trainSparseAutoencoder(TEXT, HOOK, 64, 0.01, 3, 1e-3, 5));
+		assertThat(reports).hasSize(3).allMatch(SparseAutoencoderProgress.class::isInstance);
+		for (int i = 0; i < reports.size(); i++) {
+			SparseAutoencoderProgress progress = (SparseAutoencoderProgress) reports.get(i);
+			int epochs = i + 1;
+			assertThat(progress.loss()).isEqualTo(Arrays.copyOf(sae.loss(), epochs));
+			assertThat(progress.reconstructionMse()).isEqualTo(Arrays.copyOf(sae.reconstructionMse(), epochs));
+			assertThat(progress.l0()).isEqualTo(Arrays.copyOf(sae.l0(), epochs));
+			assertThat(progress.varianceExplained()).isEqualTo(Arrays.copyOf(sae.varianceExplained(), epochs));
+			assertThat(progress.hook()).isEqualTo(sae.hook());
+			assertThat(progress.definition()).isEqualTo(sae.definition());
+			assertThat(progress.inputWidth()).isEqualTo(sae.inputWidth());
+			assertThat(progress.dictionarySize()).isEqualTo(sae.dictionarySize());
+			assertThat(progress.positions()).isEqualTo(sae.positions());
+			assertThat(progress.epochs()).isEqualTo(3);
+		}
 	}
 
 	private static SuperpositionTools tools() {
