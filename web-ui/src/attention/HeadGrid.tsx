@@ -17,6 +17,9 @@ export interface HeadGridProps {
   onSelect: (head: HeadRef) => void;
 }
 
+/** Thumbnails are 56 CSS px: two image pixels per CSS pixel stay sharp on high-density screens. */
+const THUMBNAIL_PIXELS = 112;
+
 const ARROWS: Record<string, [number, number]> = {
   ArrowLeft: [0, -1],
   ArrowRight: [0, 1],
@@ -65,7 +68,7 @@ export function HeadGrid({ layers, heads, selected, onSelect }: HeadGridProps) {
                 onKeyDown={move}
               >
                 {pattern ? (
-                  <PatternCanvas pattern={pattern} cssSize={56} label="" />
+                  <PatternCanvas pattern={pattern} cssSize={56} resolution={THUMBNAIL_PIXELS} label="" />
                 ) : (
                   <span className="head-thumb-pending" aria-hidden="true" />
                 )}

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { hitTest, patternPixels, type Cell, type HeadPattern } from './pattern';
+import { hitTest, patternPixels, pooledPixels, type Cell, type HeadPattern } from './pattern';
 
 export interface PatternCanvasProps {
   /** The head's pattern, [query_pos x key_pos], rows sum to 1. */
   pattern: HeadPattern;
   /** Drawn width and height in CSS pixels. */
   cssSize: number;
+  /** The most image pixels per side to keep (thumbnails: a few per CSS pixel); default: one per cell. */
+  resolution?: number;
   /** Accessible name of the drawing; empty for a decorative one (a thumbnail inside a labelled button). */
   label: string;
   /** A row (query) or column (key) to outline, e.g. the focused token's. */
@@ -25,6 +27,7 @@ export interface PatternCanvasProps {
 export function PatternCanvas({
   pattern,
   cssSize,
+  resolution,
   label,
   highlight,
   cell,
@@ -33,7 +36,7 @@ export function PatternCanvas({
   onKeyDown,
 }: PatternCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const image = useMemo(() => patternImage(pattern), [pattern]);
+  const image = useMemo(() => patternImage(pattern, resolution ?? pattern.size), [pattern, resolution]);
 
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
@@ -42,7 +45,7 @@ export function PatternCanvas({
     const side = Math.round(cssSize * scale);
     context.canvas.width = side;
     context.canvas.height = side;
-    context.imageSmoothingEnabled = pattern.size > side;
+    context.imageSmoothingEnabled = image.width > side;
     context.drawImage(image, 0, 0, side, side);
     const cellSide = side / pattern.size;
     context.lineWidth = Math.max(1, scale);
@@ -92,13 +95,18 @@ export function PatternCanvas({
   );
 }
 
-/** The pattern at one pixel per cell, on an off-screen canvas to scale from; null where canvases cannot draw (jsdom). */
-function patternImage(pattern: HeadPattern): HTMLCanvasElement | null {
+/**
+ * The pattern at one pixel per cell, or pooled to `resolution` pixels per side, on an off-screen canvas to scale from;
+ * null where canvases cannot draw (jsdom).
+ */
+function patternImage(pattern: HeadPattern, resolution: number): HTMLCanvasElement | null {
   const offscreen = document.createElement('canvas');
   const context = offscreen.getContext('2d');
   if (!context) return null;
-  offscreen.width = pattern.size;
-  offscreen.height = pattern.size;
-  context.putImageData(new ImageData(patternPixels(pattern), pattern.size, pattern.size), 0, 0);
+  const side = Math.min(pattern.size, resolution);
+  offscreen.width = side;
+  offscreen.height = side;
+  const pixels = side === pattern.size ? patternPixels(pattern) : pooledPixels(pattern, side);
+  context.putImageData(new ImageData(pixels, side, side), 0, 0);
   return offscreen;
 }

@@ -6,6 +6,7 @@ import {
   headLabel,
   hitTest,
   patternPixels,
+  pooledPixels,
   topPositions,
   unpackHeads,
   type HeadPattern,
@@ -49,6 +50,32 @@ describe('patternPixels', () => {
       for (let k = 0; k < 6; k++) {
         expect(pixelAt(pixels, 6, q, k)).toEqual({ ...sequentialColor(pattern.weights[q * 6 + k]), a: 255 });
       }
+    }
+  });
+});
+
+describe('pooledPixels', () => {
+  it('colours each pixel by the largest weight of the block of cells it covers', () => {
+    // 4 x 4 pattern shrunk to 2 x 2: each pixel covers a 2 x 2 block.
+    const weights = new Float32Array([1, 0, 0, 0, 0.5, 0.5, 0, 0, 0.2, 0.3, 0.5, 0, 0.1, 0.1, 0.1, 0.7]);
+    const pixels = pooledPixels({ layer: 0, head: 0, size: 4, weights }, 2);
+    expect(pixels).toHaveLength(2 * 2 * 4);
+    expect(pixelAt(pixels, 2, 0, 0)).toEqual({ ...sequentialColor(1), a: 255 });
+    expect(pixelAt(pixels, 2, 0, 1)).toEqual({ ...sequentialColor(0), a: 255 });
+    expect(pixelAt(pixels, 2, 1, 0)).toEqual({ ...sequentialColor(0.3), a: 255 });
+    expect(pixelAt(pixels, 2, 1, 1)).toEqual({ ...sequentialColor(0.7), a: 255 });
+  });
+
+  it('is the full-resolution image when the side is at least the size, and keeps a 1,024-token diagonal', () => {
+    const small = inductionHead(3);
+    expect(pooledPixels(small, 100)).toEqual(patternPixels(small));
+    const large = inductionHead(512);
+    const thumbnail = pooledPixels(large, 112);
+    // The induction stripe (key = query - 511) is in every block the pooled image maps it to: dark, not washed out.
+    for (const q of [600, 800, 1000]) {
+      const i = Math.floor((q * 112) / 1024);
+      const j = Math.floor(((q - 511) * 112) / 1024);
+      expect(pixelAt(thumbnail, 112, i, j).b).toBeLessThan(200);
     }
   });
 });

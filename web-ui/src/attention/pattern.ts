@@ -68,14 +68,32 @@ export function attentionColumn(pattern: HeadPattern, key: number): Float32Array
  * colour `sequentialColor(weight)`, fully opaque. Ready for `new ImageData(pixels, size, size)`.
  */
 export function patternPixels(pattern: HeadPattern): Uint8ClampedArray<ArrayBuffer> {
+  return pooledPixels(pattern, pattern.size);
+}
+
+/**
+ * The pattern at `side` x `side` pixels (at most one per cell): pixel (i, j) is coloured by the largest weight of the
+ * block of cells it covers (rows ⌊i·size/side⌋ … ⌊(i+1)·size/side⌋ − 1, columns likewise), so that thin stripes such as
+ * an induction diagonal survive the shrinking. A thumbnail of a 1,024-token head costs side² pixels, not 1,024².
+ */
+export function pooledPixels(pattern: HeadPattern, side: number): Uint8ClampedArray<ArrayBuffer> {
   const { size, weights } = pattern;
-  const pixels = new Uint8ClampedArray(size * size * 4);
-  for (let i = 0; i < weights.length; i++) {
-    const { r, g, b } = sequentialColor(weights[i]);
-    pixels[4 * i] = r;
-    pixels[4 * i + 1] = g;
-    pixels[4 * i + 2] = b;
-    pixels[4 * i + 3] = 255;
+  const out = Math.max(1, Math.min(size, Math.floor(side)));
+  const pixels = new Uint8ClampedArray(out * out * 4);
+  const bound = (i: number) => Math.floor((i * size) / out);
+  for (let i = 0; i < out; i++) {
+    for (let j = 0; j < out; j++) {
+      let max = 0;
+      for (let q = bound(i); q < bound(i + 1); q++) {
+        for (let k = bound(j); k < bound(j + 1); k++) max = Math.max(max, weights[q * size + k]);
+      }
+      const { r, g, b } = sequentialColor(max);
+      const at = 4 * (i * out + j);
+      pixels[at] = r;
+      pixels[at + 1] = g;
+      pixels[at + 2] = b;
+      pixels[at + 3] = 255;
+    }
   }
   return pixels;
 }
