@@ -10,9 +10,9 @@ export const key = process.env.ARRAKIS_KEY ?? '';
 export const screenshotDir = process.env.ARRAKIS_SCREENSHOTS ?? join(process.cwd(), 'target', 'e2e-screenshots');
 
 /** Debian's chromium; never a downloaded browser. */
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const FLAGS = [
+export const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
