@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { memo, useMemo, useRef, type KeyboardEvent } from 'react';
 import { textColorOn, sequentialColor, tokenBackground } from '../shared/colors';
 import { visibleToken } from '../shared/visibleToken';
 
@@ -33,7 +33,12 @@ export function TokenAttention({
   onToggleLock,
 }: TokenAttentionProps) {
   const tabStop = focused ?? 0;
-  const move = (event: KeyboardEvent<HTMLButtonElement>, position: number) => {
+  const move = (event: KeyboardEvent<HTMLElement>, position: number) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onToggleLock(position);
+      return;
+    }
     const last = tokenStrings.length - 1;
     const next =
       event.key === 'ArrowRight'
@@ -49,6 +54,18 @@ export function TokenAttention({
     event.preventDefault();
     document.getElementById(tokenId(Math.min(last, Math.max(0, next))))?.focus();
   };
+  // Stable handlers for the memoised tokens: the parent passes new closures on every render.
+  const latest = useRef({ onHover, onFocusToken, onToggleLock, move });
+  latest.current = { onHover, onFocusToken, onToggleLock, move };
+  const handlers = useMemo<TokenHandlers>(
+    () => ({
+      hover: (position) => latest.current.onHover(position),
+      focus: (position) => latest.current.onFocusToken(position),
+      toggle: (position) => latest.current.onToggleLock(position),
+      keyDown: (event, position) => latest.current.move(event, position),
+    }),
+    [],
+  );
   return (
     <div
       className="attention-tokens"
@@ -58,31 +75,76 @@ export function TokenAttention({
     >
       {tokenStrings.map((text, position) => {
         const weight = weights?.[position] ?? 0;
-        const background = sequentialColor(weight);
         return (
-          <button
+          <AttentionToken
             key={position}
-            id={tokenId(position)}
-            type="button"
-            className="token attention-token"
-            style={{ background: tokenBackground(weight), color: textColorOn(background) }}
-            aria-label={`position ${position}: ${visibleToken(text)}`}
-            aria-pressed={locked && focused === position}
-            data-focused={focused === position || undefined}
-            tabIndex={position === tabStop ? 0 : -1}
-            title={weights ? `${weight.toFixed(3)}` : undefined}
-            onPointerEnter={() => onHover(position)}
-            onFocus={() => onFocusToken(position)}
-            onClick={() => onToggleLock(position)}
-            onKeyDown={(event) => move(event, position)}
-          >
-            {visibleToken(text)}
-          </button>
+            position={position}
+            text={text}
+            background={tokenBackground(weight)}
+            color={textColorOn(sequentialColor(weight))}
+            focused={focused === position}
+            pressed={locked && focused === position}
+            tabStop={position === tabStop}
+            handlers={handlers}
+          />
         );
       })}
     </div>
   );
 }
+
+interface TokenHandlers {
+  hover: (position: number) => void;
+  focus: (position: number) => void;
+  toggle: (position: number) => void;
+  keyDown: (event: KeyboardEvent<HTMLElement>, position: number) => void;
+}
+
+interface AttentionTokenProps {
+  position: number;
+  text: string;
+  /** CSS colours of the token's weight. */
+  background: string;
+  color: string;
+  focused: boolean;
+  pressed: boolean;
+  tabStop: boolean;
+  handlers: TokenHandlers;
+}
+
+/**
+ * One token. Memoised on primitive props, so that moving the focus re-renders only the tokens whose colour or state
+ * changed (at 1,024 tokens, re-rendering all of them on every hover was most of its cost; see BENCHMARKS.md).
+ */
+const AttentionToken = memo(function AttentionToken({
+  position,
+  text,
+  background,
+  color,
+  focused,
+  pressed,
+  tabStop,
+  handlers,
+}: AttentionTokenProps) {
+  return (
+    <span
+      id={tokenId(position)}
+      role="button"
+      className="token attention-token"
+      style={{ background, color }}
+      aria-label={`position ${position}: ${visibleToken(text)}`}
+      aria-pressed={pressed}
+      data-focused={focused || undefined}
+      tabIndex={tabStop ? 0 : -1}
+      onPointerEnter={() => handlers.hover(position)}
+      onFocus={() => handlers.focus(position)}
+      onClick={() => handlers.toggle(position)}
+      onKeyDown={(event) => handlers.keyDown(event, position)}
+    >
+      {visibleToken(text)}
+    </span>
+  );
+});
 
 function tokenId(position: number): string {
   return `attention-token-${position}`;
