@@ -24,14 +24,21 @@ import dev.arrakis.engine.hooks.Hooks;
  * Everything that belongs to one call and not to the resident model: the native-memory
  * scope, the hooks, the activation cache and, for generation, the KV cache. Close it
  * (try-with-resources) to free every array the call made.
+ * <p>
+ * The hooks are fixed for a pass; between passes the engine itself may switch them (see
+ * {@link #useHooks}), which is how
+ * {@link HookedAutoModel#generate(ModelInput, dev.arrakis.engine.generation.GenerationOptions, Hooks, Hooks)}
+ * runs one hook set on the prompt pass and another on the generated tokens' passes.
  */
 public final class ForwardContext implements AutoCloseable {
 
 	private final NDManager manager;
 
-	private final Hooks hooks;
+	private final List<HookName> catalogue;
 
-	private final Set<HookName> active;
+	private Hooks hooks;
+
+	private Set<HookName> active;
 
 	private final ActivationCache cache = new ActivationCache();
 
@@ -51,15 +58,31 @@ public final class ForwardContext implements AutoCloseable {
 
 	ForwardContext(NDManager manager, Hooks hooks, List<HookName> catalogue, @Nullable KvCache kvCache) {
 		this.manager = manager;
-		this.hooks = hooks;
+		this.catalogue = catalogue;
 		this.kvCache = kvCache;
+		this.hooks = hooks;
+		this.active = activeHooks(hooks, catalogue);
+	}
+
+	/**
+	 * Replaces the hooks for the passes that follow; only between passes (the engine's
+	 * own generation loop calls it). The KV cache and the activation cache stay: keys and
+	 * values cached by earlier passes keep whatever the earlier hooks made of them, as a
+	 * full forward with those hooks would have computed them.
+	 */
+	void useHooks(Hooks next) {
+		this.hooks = next;
+		this.active = activeHooks(next, this.catalogue);
+	}
+
+	private static Set<HookName> activeHooks(Hooks hooks, List<HookName> catalogue) {
 		Set<HookName> wanted = new HashSet<>();
 		for (HookName name : catalogue) {
 			if (hooks.caches(name) || !hooks.functionsAt(name).isEmpty()) {
 				wanted.add(name);
 			}
 		}
-		this.active = Set.copyOf(wanted);
+		return Set.copyOf(wanted);
 	}
 
 	public NDManager manager() {

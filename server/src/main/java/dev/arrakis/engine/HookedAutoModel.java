@@ -379,10 +379,6 @@ public final class HookedAutoModel implements AutoCloseable {
 		return new ForwardContext(namedManager(this.manager.getDevice(), "call"), hooks, this.hookNames, null);
 	}
 
-	private ForwardContext newGenerationContext() {
-		return newGenerationContext(Hooks.none());
-	}
-
 	/**
 	 * A context for generating with the KV cache: {@link #forward} the prompt, then one
 	 * new token per call, each seeing the keys and values of the calls before. The hooks
@@ -501,21 +497,44 @@ public final class HookedAutoModel implements AutoCloseable {
 	}
 
 	/**
-	 * Continues each row of {@code prompt} with the KV cache. Rows must be left-padded to
-	 * one length (mask the padding).
+	 * Continues each row of {@code prompt} with the KV cache, without hooks. Rows must be
+	 * left-padded to one length (mask the padding).
 	 * @return [batch, prompt + new] token ids, prompt included
 	 */
 	public long[][] generate(ModelInput prompt, GenerationOptions options) {
+		return generate(prompt, options, Hooks.none(), Hooks.none());
+	}
+
+	/**
+	 * {@link #generate(ModelInput, GenerationOptions)} with hooks, e.g. to steer the
+	 * model while it generates: {@code promptPass} runs on the pass over the whole prompt
+	 * ([batch, prompt, ...] activations), {@code tokenPasses} on each later pass, which
+	 * feeds one generated token per row through the KV cache ([batch, 1, ...]).
+	 * <p>
+	 * They are two hook sets, rather than one function that asks which pass it is in,
+	 * because a hook that fits the prompt's shape (a value per prompt position, a mean
+	 * over positions) rarely fits one new position: the caller decides what applies
+	 * where. One context serves all passes and switches its hooks after the prompt pass,
+	 * so the keys and values cached by earlier passes are those the hooks produced. With
+	 * the same position-independent hook in both sets, the tokens are those of a loop of
+	 * full forwards with that hook over the growing sequence. Nothing cached is returned,
+	 * so pass hooks without a cache filter.
+	 * @return [batch, prompt + new] token ids, prompt included
+	 */
+	public long[][] generate(ModelInput prompt, GenerationOptions options, Hooks promptPass, Hooks tokenPasses) {
 		int batch = prompt.batch();
 		Sampler sampler = new Sampler(options);
 		Integer eos = this.config.specialTokens().eos();
 		Integer pad = this.config.specialTokens().pad();
 		List<long[]> steps = new ArrayList<>();
 		boolean[] finished = new boolean[batch];
-		try (ForwardContext ctx = newGenerationContext()) {
+		try (ForwardContext ctx = newGenerationContext(promptPass)) {
 			ModelInput next = prompt;
 			long[][] mask = prompt.attentionMask();
 			for (int step = 0; step < options.maxNewTokens(); step++) {
+				if (step == 1) {
+					ctx.useHooks(tokenPasses);
+				}
 				NDArray logits = forward(next, ctx);
 				// The positions this pass used, so the next token continues from them.
 				long[][] positions = ctx.positions();
