@@ -50,6 +50,16 @@ public final class Interventions {
 	 * @throws InvalidFieldProblem or {@link UnknownHookProblem} naming the field
 	 */
 	public static Hooks addToGeneratedTokens(Hooks base, List<InterventionSpec> specs, HookedAutoModel model) {
+		return addToGeneratedTokens(base, specs, model, 1);
+	}
+
+	/**
+	 * {@link #addToGeneratedTokens(Hooks, List, HookedAutoModel)} for passes over
+	 * {@code batch} rows, one new token each.
+	 * @throws InvalidFieldProblem or {@link UnknownHookProblem} naming the field
+	 */
+	public static Hooks addToGeneratedTokens(Hooks base, List<InterventionSpec> specs, HookedAutoModel model,
+			int batch) {
 		Hooks hooks = base;
 		for (int i = 0; i < specs.size(); i++) {
 			String field = "interventions[%d]".formatted(i);
@@ -57,7 +67,7 @@ public final class Interventions {
 			HookName hook = hook(spec.hook(), model, field + ".hook");
 			if (spec.positions() == null
 					&& InterventionKind.parse(spec.kind(), field + ".kind") != InterventionKind.MEAN_ABLATE) {
-				hooks = hooks.with(hook, function(spec, hook, model, 1, 1, field));
+				hooks = hooks.with(hook, function(spec, hook, model, batch, 1, field));
 			}
 		}
 		return hooks;

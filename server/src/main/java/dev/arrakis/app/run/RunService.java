@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
  * Runs a {@link RunRequest} on a resident model: validates it against the model, checks
  * admission (memory estimate, the user's concurrency, the timeout), runs the forward pass
  * with the requested caching and interventions, copies the selected activations to the
- * host, reads predictions from the logits and generates if asked.
+ * host, reads predictions from the logits and generates if asked, with the interventions
+ * applied during generation too.
  */
 @Service
 public class RunService {
@@ -69,8 +70,13 @@ public class RunService {
 		if (logitsNeeded) {
 			cached.add(logitsHook);
 		}
-		Hooks hooks = Interventions.addTo(Hooks.caching(HookFilter.of(cached::contains)), request.interventionList(),
-				model, batch, length);
+		List<InterventionSpec> interventions = request.interventionList();
+		Hooks hooks = Interventions.addTo(Hooks.caching(HookFilter.of(cached::contains)), interventions, model, batch,
+				length);
+		// Checked before any pass runs, so a value that fits the prompt but not one
+		// generated position is refused up front.
+		Hooks tokenPasses = generation == null ? Hooks.none()
+				: Interventions.addToGeneratedTokens(Hooks.none(), interventions, model, batch);
 		this.admission.checkMemory(MemoryEstimate.of(selection, config, batch, length));
 
 		List<ActivationTensor> activations = new ArrayList<>();
@@ -97,7 +103,8 @@ public class RunService {
 		double generateMillis = 0;
 		if (generation != null) {
 			long generateStart = System.nanoTime();
-			generated = generate(model, tokens, generation, tokenizer);
+			Hooks promptPass = Interventions.addTo(Hooks.none(), interventions, model, batch, length);
+			generated = generate(model, tokens, generation, promptPass, tokenPasses, tokenizer);
 			generateMillis = millisSince(generateStart);
 		}
 		return new RunResponse(model.name(), tokens, tokenStrings(tokenizer, tokens), predictions, activations,
@@ -119,9 +126,14 @@ public class RunService {
 		return options;
 	}
 
+	/**
+	 * Generates with the interventions applied as in a streamed run: all of them on the
+	 * pass over the input, and on each generated token's pass those without
+	 * {@code positions}, other than {@code mean_ablate}.
+	 */
 	private static Generation generate(HookedAutoModel model, long[][] tokens, GenerationOptions options,
-			@Nullable Tokenizer tokenizer) {
-		long[][] all = model.generate(ModelInput.of(tokens), options);
+			Hooks promptPass, Hooks tokenPasses, @Nullable Tokenizer tokenizer) {
+		long[][] all = model.generate(ModelInput.of(tokens), options, promptPass, tokenPasses);
 		long[][] added = new long[all.length][];
 		List<String> texts = tokenizer == null ? null : new ArrayList<>();
 		for (int b = 0; b < all.length; b++) {

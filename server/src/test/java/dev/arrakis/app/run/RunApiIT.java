@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.LongStream;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -285,6 +287,88 @@ class RunApiIT {
 		assertThat(response.tokens()[0]).containsExactly(prompt);
 		assertThat(response.generated().tokens()[0]).containsExactly(expected);
 		assertThat(response.generated().texts()).containsExactly(engine.tokenizer().decode(expected));
+	}
+
+	@Test
+	void interventionsSteerGenerationAsRunningTheGrowingSequenceWithThem() {
+		String zeroInduction = "[{\"hook\": \"blocks.1.hook_attn_out\", \"kind\": \"zero\"}]";
+		long[] other = { 120, 121, 122, 120, 121, 122, 120, 121, 122, 120, 121, 122 };
+		RunResponse steered = this.client.run(MODEL, """
+				{"batch": [%s, %s], "generate": {"maxNewTokens": 8}, "topK": 0, "interventions": %s}"""
+			.formatted(tokens(TOKENS), tokens(other), zeroInduction));
+		RunResponse plain = this.client.run(MODEL, """
+				{"batch": [%s, %s], "generate": {"maxNewTokens": 8}, "topK": 0}""".formatted(tokens(TOKENS),
+				tokens(other)));
+
+		assertThat(steered.generated().tokens()[0]).isEqualTo(steeredReference(TOKENS, 8, zeroInduction));
+		assertThat(steered.generated().tokens()[1]).isEqualTo(steeredReference(other, 8, zeroInduction));
+		assertThat(steered.generated().tokens()[0]).as("the intervention changes the tokens")
+			.isNotEqualTo(plain.generated().tokens()[0]);
+	}
+
+	@Test
+	void sampledGenerationIsSteeredAsTheEngineWithTheSameHook() {
+		RunResponse steered = this.client.run(MODEL, """
+				{"tokens": %s, "topK": 0, "generate": {"maxNewTokens": 10, "temperature": 0.7, "topK": 8, "seed": 3},
+				 "interventions": [{"hook": "blocks.1.hook_attn_out", "kind": "scale", "factor": 0}]}"""
+			.formatted(tokens(TOKENS)));
+
+		Hooks zeroed = Hooks.none()
+			.with(HookName.parse("blocks.1.hook_attn_out", engine.hookNames()),
+					(activation, name) -> activation.mul(0));
+		long[] direct = engine.generate(ModelInput.of(TOKENS), GenerationOptions.sampled(10, 0.7, 8, 1, 3), zeroed,
+				zeroed)[0];
+		assertThat(steered.generated().tokens()[0])
+			.containsExactly(Arrays.copyOfRange(direct, TOKENS.length, direct.length));
+	}
+
+	@Test
+	void interventionsLimitedToPositionsApplyToTheInputPassOnly() {
+		RunResponse steered = this.client.run(MODEL, """
+				{"tokens": %s, "topK": 0, "generate": {"maxNewTokens": 8},
+				 "interventions": [{"hook": "blocks.1.hook_attn_out", "kind": "zero", "positions": [-1]}]}"""
+			.formatted(tokens(TOKENS)));
+
+		Hooks lastZeroed = Hooks.none()
+			.with(HookName.parse("blocks.1.hook_attn_out", engine.hookNames()), (activation, name) -> {
+				NDArray copy = activation.duplicate();
+				copy.set(new NDIndex(":, -1, :"), 0);
+				return copy;
+			});
+		long[] direct = engine.generate(ModelInput.of(TOKENS), GenerationOptions.greedy(8), lastZeroed,
+				Hooks.none())[0];
+		assertThat(steered.generated().tokens()[0])
+			.containsExactly(Arrays.copyOfRange(direct, TOKENS.length, direct.length));
+	}
+
+	@Test
+	void anInterventionValueMustFitOneGeneratedPosition() {
+		String row = Arrays.toString(new float[engine.config().dModel()]);
+		String perPosition = "[" + String.join(", ", Collections.nCopies(3, row)) + "]";
+		String body = """
+				{"tokens": [1, 2, 3], "interventions": [{"hook": "blocks.0.hook_resid_post", "kind": "add",
+				 "value": %s}]%%s}""".formatted(perPosition);
+
+		this.client.run(MODEL, body.formatted(""));
+		field(problem(body.formatted(", \"generate\": {\"maxNewTokens\": 2}")), "interventions[0].value", "[3, 128]",
+				"[1, 1, 128]");
+	}
+
+	/**
+	 * The exact reference through the public API: {@code /run} without {@code generate},
+	 * with the same interventions, on the sequence so far; the most likely next token at
+	 * the last position is the next token.
+	 */
+	private long[] steeredReference(long[] start, int count, String interventions) {
+		long[] sequence = start;
+		for (int i = 0; i < count; i++) {
+			RunResponse next = this.client.run(MODEL, """
+					{"tokens": %s, "positions": [-1], "topK": 1, "interventions": %s}""".formatted(tokens(sequence),
+					interventions));
+			sequence = Arrays.copyOf(sequence, sequence.length + 1);
+			sequence[sequence.length - 1] = next.predictions().get(0).get(0).tokens()[0];
+		}
+		return Arrays.copyOfRange(sequence, start.length, sequence.length);
 	}
 
 	@Test
