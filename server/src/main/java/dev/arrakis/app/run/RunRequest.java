@@ -32,7 +32,8 @@ import dev.arrakis.app.web.InvalidFieldProblem;
  * before that layer
  * @param topK predictions per position (0: none); default 5
  * @param interventions changes to activations during this run, applied in order
- * @param generate continue the input (without interventions) after the run
+ * @param generate continue the input after the run; the interventions apply while it
+ * generates (see {@link Interventions#addToGeneratedTokens})
  * @param includeLogits also return the logits (at the selected positions)
  * @param dtype {@code float32} (default) or {@code float16}: the type of the returned
  * activations and logits (float16 values are rounded to half precision)
