@@ -3,7 +3,7 @@ import { ModelsView } from './models/ModelsView';
 import { PlaygroundView } from './playground/PlaygroundView';
 import { ExperimentsView } from './experiments/ExperimentsView';
 import { LiveView } from './live/LiveView';
-import { hashOf, useHashRoute } from './shared/useHashRoute';
+import { hashOf, useHashRoute } from './common/useHashRoute';
 
 const VIEWS = [
   { id: 'models', label: 'Models' },

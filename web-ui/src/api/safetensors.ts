@@ -1,4 +1,4 @@
-import { float16Table } from '../shared/float16';
+import { float16Table } from '../common/float16';
 
 /**
  * A reader of safetensors files, as the run endpoint writes them (`?format=safetensors`, see the server's

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { vi } from 'vitest';
 import { ApiError } from '../api/client';
 import { float32Safetensors } from '../api/mocks/safetensors';
-import { tokenBackground } from '../shared/colors';
+import { tokenBackground } from '../common/colors';
 import { AttentionPanel } from './AttentionPanel';
 import { inductionHead, repeatedTokens } from './mocks/inductionHead';
 import { patternHook } from './pattern';

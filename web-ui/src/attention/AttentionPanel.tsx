@@ -1,6 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { PlaygroundPanelProps } from '../playground/panel';
-import { StateView } from '../shared/StateView';
+import { StateView } from '../common/StateView';
 import { describeFocus, focusWeights, namePosition, type Direction } from './describe';
 import { HeadGrid, type HeadRef } from './HeadGrid';
 import { promptKey } from './layerLoading';

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { AsyncState } from '../shared/useAsync';
+import type { AsyncState } from '../common/useAsync';
 import { PatternCanvas } from './PatternCanvas';
 import { headLabel, type HeadPattern } from './pattern';
 

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, type KeyboardEvent } from 'react';
-import { textColorOn, sequentialColor, tokenBackground } from '../shared/colors';
-import { visibleToken } from '../shared/visibleToken';
+import { textColorOn, sequentialColor, tokenBackground } from '../common/colors';
+import { visibleToken } from '../common/visibleToken';
 
 export interface TokenAttentionProps {
   /** The prompt's token texts, [pos]. */

@@ -1,4 +1,4 @@
-import { visibleToken } from '../shared/visibleToken';
+import { visibleToken } from '../common/visibleToken';
 import { attentionColumn, attentionRow, topPositions, type HeadPattern } from './pattern';
 
 /** Which way a focused token's attention is read: its row (what it attends to) or its column (what attends to it). */

@@ -1,4 +1,4 @@
-import { sequentialColor } from '../shared/colors';
+import { sequentialColor } from '../common/colors';
 import { inductionHead } from './mocks/inductionHead';
 import {
   attentionColumn,

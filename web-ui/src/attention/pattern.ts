@@ -1,4 +1,4 @@
-import { sequentialColor } from '../shared/colors';
+import { sequentialColor } from '../common/colors';
 
 /** One head's attention pattern: `size` x `size` weights, row-major [query_pos][key_pos], each row summing to 1. */
 export interface HeadPattern {

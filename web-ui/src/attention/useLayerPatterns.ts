@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { fetchBinary, type Schemas } from '../api/client';
 import { parseSafetensors } from '../api/safetensors';
-import type { AsyncState } from '../shared/useAsync';
+import type { AsyncState } from '../common/useAsync';
 import { LatestPromptCache, nextLayer, promptKey } from './layerLoading';
 import { patternHook, unpackHeads, type HeadPattern } from './pattern';
 

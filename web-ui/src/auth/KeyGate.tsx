@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, apiKey, ApiError, call, onUnauthorized, type Schemas } from '../api/client';
-import { ProblemMessage } from '../shared/ProblemMessage';
+import { ProblemMessage } from '../common/ProblemMessage';
 
 type User = Schemas['UserResponse'];
 

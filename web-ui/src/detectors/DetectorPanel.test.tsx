@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { vi } from 'vitest';
 import { ApiError } from '../api/client';
-import { tokenBackground } from '../shared/colors';
+import { tokenBackground } from '../common/colors';
 import { DetectorPanel, type HeadScores } from './DetectorPanel';
 
 const invokeTool = vi.hoisted(() => vi.fn());

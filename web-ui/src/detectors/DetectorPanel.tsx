@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { invokeTool } from '../api/client';
 import type { PlaygroundPanelProps } from '../playground/panel';
 import { headLabel } from '../attention/pattern';
-import { sequentialColor, textColorOn, tokenBackground } from '../shared/colors';
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
+import { sequentialColor, textColorOn, tokenBackground } from '../common/colors';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
 import { rankHeads } from './scores';
 import './detectors.css';
 

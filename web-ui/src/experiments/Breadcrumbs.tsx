@@ -1,4 +1,4 @@
-import { hashOf } from '../shared/useHashRoute';
+import { hashOf } from '../common/useHashRoute';
 
 export interface BreadcrumbsProps {
   /** The experiment's owner and name; the last crumb, `current`, is the page itself (not a link). */

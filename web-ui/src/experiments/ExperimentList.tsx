@@ -1,6 +1,6 @@
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
-import { hashOf } from '../shared/useHashRoute';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
+import { hashOf } from '../common/useHashRoute';
 import { experimentsApi } from './experimentsApi';
 import { formatInstant } from './format';
 

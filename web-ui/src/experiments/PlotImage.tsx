@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ProblemMessage } from '../shared/ProblemMessage';
+import { ProblemMessage } from '../common/ProblemMessage';
 import { fetchArtifact } from './artifacts';
 
 export interface PlotImageProps {

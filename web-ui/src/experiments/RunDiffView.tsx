@@ -1,7 +1,7 @@
 import type { Schemas } from '../api/client';
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
-import { hashOf } from '../shared/useHashRoute';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
+import { hashOf } from '../common/useHashRoute';
 import { Breadcrumbs, StatusBadge } from './Breadcrumbs';
 import { diffSections, pairMetrics, type DiffSection } from './diff';
 import { experimentsApi } from './experimentsApi';

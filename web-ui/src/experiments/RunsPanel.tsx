@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { Schemas } from '../api/client';
-import { ProblemMessage } from '../shared/ProblemMessage';
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
-import { hashOf } from '../shared/useHashRoute';
+import { ProblemMessage } from '../common/ProblemMessage';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
+import { hashOf } from '../common/useHashRoute';
 import { StatusBadge } from './Breadcrumbs';
 import { definitionModel } from './definition';
 import { experimentsApi } from './experimentsApi';

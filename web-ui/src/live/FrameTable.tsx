@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { visibleToken } from '../shared/visibleToken';
+import { visibleToken } from '../common/visibleToken';
 import { NormStrip } from './NormStrip';
 import { formatBytes, latestRows, type FrameRow, type StepState } from './streamState';
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, call, type Schemas } from '../api/client';
-import { ProblemMessage } from '../shared/ProblemMessage';
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
-import { visibleToken } from '../shared/visibleToken';
+import { ProblemMessage } from '../common/ProblemMessage';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
+import { visibleToken } from '../common/visibleToken';
 import { FrameTable } from './FrameTable';
 import type { StreamDtype, StreamRequest, SummaryMessage } from './frames';
 import { formatBytes, generatedTokens, statusText, type StreamState } from './streamState';

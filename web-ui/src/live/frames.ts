@@ -1,5 +1,5 @@
 import type { Problem } from '../api/client';
-import { float16ToNumber } from '../shared/float16';
+import { float16ToNumber } from '../common/float16';
 
 /**
  * The activation stream's wire format (`/ws/v1/activations`, see the server's ActivationStreamHandler).

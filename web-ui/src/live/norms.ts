@@ -1,4 +1,4 @@
-import { css, sequentialColor } from '../shared/colors';
+import { css, sequentialColor } from '../common/colors';
 
 /**
  * Attention scores of masked (future) keys: the engine adds the float32 minimum (-3.4e38) there, as Hugging Face does,

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { visibleToken } from '../shared/visibleToken';
-import { TopTokensTable } from '../shared/TopTokensTable';
+import { visibleToken } from '../common/visibleToken';
+import { TopTokensTable } from '../common/TopTokensTable';
 import { drawHeatmap } from './drawHeatmap';
 import { cellAt, cellRect, heatmapGeometry, moveSelection, type Cell } from './heatmapGeometry';
 import type { LensData } from './lensData';

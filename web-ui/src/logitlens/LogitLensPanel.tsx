@@ -1,7 +1,7 @@
 import type { PlaygroundPanelProps } from '../playground/panel';
-import { css, sequentialColor } from '../shared/colors';
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
+import { css, sequentialColor } from '../common/colors';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
 import { LensHeatmap } from './LensHeatmap';
 import { loadLens } from './lensData';
 import './logitLens.css';

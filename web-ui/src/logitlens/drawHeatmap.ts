@@ -1,5 +1,5 @@
-import { css, sequentialColor, textColorOn } from '../shared/colors';
-import { visibleToken } from '../shared/visibleToken';
+import { css, sequentialColor, textColorOn } from '../common/colors';
+import { visibleToken } from '../common/visibleToken';
 import { canvasSize, cellRect, cellTextMode, type Cell, type HeatmapGeometry } from './heatmapGeometry';
 import type { LensData } from './lensData';
 

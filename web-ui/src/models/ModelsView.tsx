@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
-import { hashOf } from '../shared/useHashRoute';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
+import { hashOf } from '../common/useHashRoute';
 
 type Model = Schemas['ModelResponse'];
 

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, call, runModel, type Schemas } from '../api/client';
-import { ProblemMessage } from '../shared/ProblemMessage';
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
-import { hashOf } from '../shared/useHashRoute';
+import { ProblemMessage } from '../common/ProblemMessage';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
+import { hashOf } from '../common/useHashRoute';
 import { AttentionPanel } from '../attention/AttentionPanel';
 import { LogitLensPanel } from '../logitlens/LogitLensPanel';
 import { ResidualPanel } from '../residual/ResidualPanel';

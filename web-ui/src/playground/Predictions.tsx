@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Schemas } from '../api/client';
-import { visibleToken } from '../shared/visibleToken';
-import { TopTokensTable } from '../shared/TopTokensTable';
+import { visibleToken } from '../common/visibleToken';
+import { TopTokensTable } from '../common/TopTokensTable';
 
 export interface PredictionsProps {
   /** Top-k next-token predictions per position, [pos]. */

@@ -1,4 +1,4 @@
-import { visibleToken } from '../shared/visibleToken';
+import { visibleToken } from '../common/visibleToken';
 
 export interface TokenStripProps {
   /** Token ids, [pos]. */

@@ -1,5 +1,5 @@
 import { Fragment, useId, useState } from 'react';
-import { css, divergingColor, textColorOn } from '../shared/colors';
+import { css, divergingColor, textColorOn } from '../common/colors';
 import { collapsedParts, groupAttribution, stackLayout, type AttributionResult, type Part } from './attribution';
 
 export interface AttributionViewProps {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { invokeTool, runModel, type Schemas } from '../api/client';
 import type { PlaygroundPanelProps } from '../playground/panel';
-import { visibleToken } from '../shared/visibleToken';
-import { StateView } from '../shared/StateView';
-import { useAsync } from '../shared/useAsync';
+import { visibleToken } from '../common/visibleToken';
+import { StateView } from '../common/StateView';
+import { useAsync } from '../common/useAsync';
 import type { AttributionResult } from './attribution';
 import { AttributionView } from './AttributionView';
 import { defaultTarget, targetChoices } from './target';
